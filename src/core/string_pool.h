@@ -1,0 +1,38 @@
+// StringPool: an append-only arena that owns the text of parsed rows, so that a million rows
+// cost a few large allocations instead of millions of small ones. Views stay valid for its life.
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <vector>
+#include <cstring>
+
+namespace benefitroll {
+
+class StringPool {
+ public:
+  std::string_view add(std::string_view s) {
+    if (s.empty()) return {};
+    if (s.size() > kBlock / 4) {
+      big_.push_back(std::make_unique<char[]>(s.size()));
+      std::memcpy(big_.back().get(), s.data(), s.size());
+      return {big_.back().get(), s.size()};
+    }
+    if (blocks_.empty() || used_ + s.size() > kBlock) {
+      blocks_.push_back(std::make_unique<char[]>(kBlock));
+      used_ = 0;
+    }
+    char* p = blocks_.back().get() + used_;
+    std::memcpy(p, s.data(), s.size());
+    used_ += s.size();
+    return {p, s.size()};
+  }
+
+ private:
+  static constexpr size_t kBlock = 1 << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<std::unique_ptr<char[]>> big_;
+  size_t used_ = 0;
+};
+
+}  // namespace benefitroll
