@@ -1,1 +1,162 @@
-int main() { return 0; }
+// benefitroll: parse the command line, dispatch to a command, map the outcome to an exit
+// status (commands.md): 0 done, 1 internal error, 2 usage, 3 fatal input, 4 findings, 5 finished.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "commands/rules_command.h"
+#include "commands/run.h"
+#include "core/issue.h"
+#include "output/result_folder.h"
+
+using namespace benefitroll;
+
+namespace {
+
+// CLI11 validators for our value types: the error names the option and the expected form.
+YearMonth parse_month_opt(const std::string& s, const char* opt) {
+  auto m = YearMonth::parse(s);
+  if (!m) throw CLI::ValidationError(opt, fmt::format("expected a month like 2020-09, got '{}'", s));
+  return *m;
+}
+std::optional<Date> parse_date_opt(const std::string& s, const char* opt) {
+  if (s.empty()) return std::nullopt;
+  auto d = Date::parse(s);
+  if (!d) throw CLI::ValidationError(opt, fmt::format("expected a date like 2020-09-15, got '{}'", s));
+  return d;
+}
+
+struct CommonFlags {
+  std::string input_encoding = "auto", output_encoding = "utf-8-bom", lang = "zh";
+  bool no_mask = false, quiet = false;
+  int jobs = 0;
+  std::string progress = "auto";
+
+  void add(CLI::App* c, bool inputs, bool outputs) {
+    if (inputs)
+      c->add_option("--input-encoding", input_encoding, "auto|utf-8|gb18030 (default auto)")
+          ->check(CLI::IsMember({"auto", "utf-8", "gb18030"}));
+    if (outputs) {
+      c->add_option("--output-encoding", output_encoding, "utf-8-bom|utf-8|gb18030 (default utf-8-bom)")
+          ->check(CLI::IsMember({"utf-8-bom", "utf-8", "gb18030"}));
+      c->add_flag("--no-mask", no_mask, "do not mask IDs and accounts in reports");
+    }
+    c->add_option("--lang", lang, "zh|en: language of messages and reports (default zh)")
+        ->check(CLI::IsMember({"zh", "en"}));
+    c->add_option("--jobs", jobs, "threads (default: all cores; outputs never depend on it)")
+        ->check(CLI::Range(1, 256));
+    c->add_flag("--quiet", quiet, "print nothing but errors");
+    c->add_option("--progress", progress, "auto|always|never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+  }
+  CommonOptions get() const {
+    CommonOptions o;
+    o.input_encoding = input_encoding == "utf-8"     ? InputEncoding::kUtf8
+                       : input_encoding == "gb18030" ? InputEncoding::kGb18030
+                                                     : InputEncoding::kAuto;
+    o.write.encoding = output_encoding == "utf-8"     ? OutputEncoding::kUtf8
+                       : output_encoding == "gb18030" ? OutputEncoding::kGb18030
+                                                      : OutputEncoding::kUtf8Bom;
+    o.write.lang = lang == "en" ? Lang::kEn : Lang::kZh;
+    o.write.mask = !no_mask;
+    o.jobs = jobs;
+    o.quiet = quiet;
+    return o;
+  }
+};
+
+int dispatch(int argc, char** argv) {
+  CLI::App app{"benefitroll: the monthly social-assistance payroll of a district civil-affairs "
+               "bureau (低保、特困供养与各项补贴的月度发放)"};
+  app.set_version_flag("--version", std::string("benefitroll ") + BENEFITROLL_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Exit status: 0 done, 1 internal error, 2 usage error, 3 fatal input or rules error "
+      "(nothing written), 4 findings (audit/validate), 5 --out holds a finished result.\n"
+      "Start with: benefitroll run --month 2020-09 --rules rules/erdao-2020.toml "
+      "--input samples/2020-09 --out out/2020-09");
+
+  std::string month, rules, input, out_dir, as_of;
+  bool force = false;
+  CommonFlags flags;
+
+  CLI::App* run = app.add_subcommand("run", "compute month M and write its month folder");
+  run->add_option("--month", month, "the month paid, YYYY-MM")->required();
+  run->add_option("--rules", rules, "the rules file (TOML)")->required();
+  run->add_option("--input", input, "folder with households.csv, members.csv [, cases.csv]")->required();
+  run->add_option("--out", out_dir, "the month folder to write, e.g. ledgers/2020-09")->required();
+  run->add_option("--as-of", as_of, "use only rules versions announced by this day, YYYY-MM-DD");
+  run->add_flag("--force", force, "replace a finished month folder (atomically)");
+  flags.add(run, true, true);
+  run->footer(
+      "Example:\n  benefitroll run --month 2020-09 --rules rules/erdao-2020.toml "
+      "--input samples/2020-09 --out out/2020-09\n  then open out/2020-09/payments.csv, "
+      "held.csv, exceptions.csv; manifest.json holds the control totals.");
+
+  CLI::App* validate = app.add_subcommand("validate", "check the inputs; print what run would write to exceptions.csv");
+  validate->add_option("--month", month, "the month, YYYY-MM")->required();
+  validate->add_option("--rules", rules, "the rules file (TOML)")->required();
+  validate->add_option("--input", input, "folder with households.csv, members.csv [, cases.csv]")->required();
+  validate->add_option("--as-of", as_of, "rules as known on this day, YYYY-MM-DD");
+  flags.add(validate, true, true);
+  validate->footer(
+      "Example:\n  benefitroll validate --month 2020-09 --rules rules/erdao-2020.toml "
+      "--input samples/2020-09\nExit 0 when no row is rejected, 4 when one is, 3 on a fatal error.");
+
+  CLI::App* rules_cmd = app.add_subcommand("rules", "check or show a rules file");
+  rules_cmd->require_subcommand(1);
+  std::string rules_file;
+  CLI::App* check = rules_cmd->add_subcommand("check", "report every problem of a rules file with its line");
+  check->add_option("FILE", rules_file, "the rules file")->required();
+  check->footer("Example:\n  benefitroll rules check rules/erdao-2020.toml");
+  CLI::App* show = rules_cmd->add_subcommand("show", "every parameter in effect for a month, with its version and source");
+  show->add_option("FILE", rules_file, "the rules file")->required();
+  show->add_option("--month", month, "the month, YYYY-MM")->required();
+  show->add_option("--as-of", as_of, "rules as known on this day, YYYY-MM-DD");
+  show->footer("Example:\n  benefitroll rules show rules/erdao-2020.toml --month 2020-09");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+
+  try {
+    RunArgs a;
+    if (!month.empty()) a.month = parse_month_opt(month, "--month");
+    a.as_of = parse_date_opt(as_of, "--as-of");
+    a.rules = rules;
+    a.input = input;
+    a.out = out_dir;
+    a.force = force;
+    a.common = flags.get();
+    if (run->parsed()) return run_command(a, std::cout);
+    if (validate->parsed()) return validate_command(a, std::cout);
+    if (check->parsed()) return rules_check_command(rules_file, std::cout, std::cerr);
+    if (show->parsed()) return rules_show_command(rules_file, a.month, a.as_of, std::cout, std::cerr);
+  } catch (const CLI::ValidationError& e) {
+    std::cerr << "benefitroll: error: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return dispatch(argc, argv);
+  } catch (const FatalError& e) {
+    std::cerr << e.formatted() << "\n";
+    return 3;
+  } catch (const OutFolderError& e) {
+    std::cerr << "benefitroll: error: " << e.what() << "\n";
+    return e.status;
+  } catch (const std::exception& e) {
+    std::cerr << "benefitroll: internal error: " << e.what()
+              << "\nThis is a bug in benefitroll; please report it with the command line.\n";
+    return 1;
+  }
+}

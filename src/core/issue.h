@@ -18,6 +18,9 @@ struct Text {
   std::string en;
 };
 
+enum class Lang { kZh, kEn };
+inline const std::string& pick(const Text& t, Lang lang) { return lang == Lang::kZh ? t.zh : t.en; }
+
 struct Issue {
   Severity severity = Severity::kError;
   std::string code;          // BAD_VALUE, MISSING_ACCOUNT, ...

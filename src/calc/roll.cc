@@ -1,0 +1,485 @@
+#include "calc/roll.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cassert>
+#include <map>
+#include <thread>
+#include <unordered_map>
+
+#include "core/resident_id.h"
+
+namespace benefitroll {
+
+std::string_view to_string(Outcome o) {
+  switch (o) {
+    case Outcome::kPaid: return "paid";
+    case Outcome::kHeld: return "held";
+    case Outcome::kNotPaid: return "not_paid";
+    case Outcome::kRejected: return "rejected";
+  }
+  return "";
+}
+
+RuleRefs RuleRefs::of(const MonthRules& r) {
+  RuleRefs x;
+  auto set = [](std::string& s, const auto& t) {
+    if (t) s = t->ref.str();
+  };
+  set(x.dibao, r.dibao);
+  set(x.tekun, r.tekun);
+  set(x.price_subsidy, r.price_subsidy);
+  set(x.benefit_card, r.benefit_card);
+  set(x.utilities, r.utilities);
+  set(x.heating, r.heating);
+  set(x.holiday, r.holiday);
+  set(x.insurance_premium, r.insurance_premium);
+  set(x.education, r.education);
+  set(x.fee_waiver, r.fee_waiver);
+  set(x.temporary, r.temporary);
+  return x;
+}
+
+void sort_exceptions(std::vector<Issue>& v) {
+  auto file_rank = [](const std::string& f) {
+    if (f == "households.csv") return 0;
+    if (f == "members.csv") return 1;
+    if (f == "cases.csv") return 2;
+    return 3;
+  };
+  std::stable_sort(v.begin(), v.end(), [&](const Issue& a, const Issue& b) {
+    const bool fa = !a.file.empty(), fb = !b.file.empty();
+    if (fa != fb) return fa;
+    if (fa) {
+      if (a.file != b.file) return file_rank(a.file) < file_rank(b.file);
+      if (a.line != b.line) return a.line < b.line;
+      if (a.code != b.code) return a.code < b.code;
+      return false;
+    }
+    if (a.household_id != b.household_id) return a.household_id < b.household_id;
+    if (a.code != b.code) return a.code < b.code;
+    return a.person_id < b.person_id;
+  });
+}
+
+namespace {
+
+constexpr int kNone = -1;
+constexpr int kRejectedId = -2;
+
+Issue household_issue(Severity sev, std::string code, std::string_view household_id,
+                      std::string_view person_id, Text message) {
+  Issue i;
+  i.severity = sev;
+  i.code = std::move(code);
+  i.household_id = std::string(household_id);
+  i.person_id = std::string(person_id);
+  i.message = std::move(message);
+  return i;
+}
+
+// Holds found before any amount is computed (rules.md "What is held").
+struct HouseholdFlags {
+  bool member_rejected = false;
+  bool duplicate_person = false;
+  bool tekun_and_dibao = false;
+  std::vector<int64_t> rejected_member_lines;
+};
+
+// What one household gives; filled by compute_household, on any thread.
+struct HouseholdOut {
+  CalcResult calc;
+  std::vector<Issue> issues;
+  std::vector<WatchRow> watch;
+  Outcome outcome = Outcome::kNotPaid;
+  int counted = 0;
+};
+
+HoldReason first_hold(const HouseholdFlags& f) {
+  if (f.member_rejected) return HoldReason::kMemberRejected;
+  if (f.duplicate_person) return HoldReason::kDuplicatePerson;
+  if (f.tekun_and_dibao) return HoldReason::kTekunAndDibao;
+  return HoldReason::kNone;
+}
+
+void compute_household(const HouseholdView& v, const HouseholdFlags& flags,
+                       const MonthRules& rules, const RuleRefs& refs, HouseholdOut& out) {
+  const HouseholdRow& h = *v.row;
+  const YearMonth m = rules.month;
+  const bool regular = h.program == Program::kDibao || h.program == Program::kTekun;
+  const Money s = rules.standard(h.area);
+  const DibaoRules& d = rules.dibao->params;
+
+  // Deaths of covered and tekun members of dibao and tekun households, whatever the status.
+  if (regular) {
+    for (const MemberRow* mem : v.members) {
+      if (!mem->covered && !mem->tekun) continue;
+      if (!is_living(*mem, m)) {
+        out.issues.push_back(household_issue(
+            Severity::kReview, "DECEASED_IN_ROLL", h.household_id, mem->person_id,
+            {fmt::format("保障对象已于{}死亡，仍在名册中：不计入", mem->deceased_on->str()),
+             fmt::format("died on {}, before the month, still on the roll: not counted",
+                         mem->deceased_on->str())}));
+      } else if (died_in(*mem, m)) {
+        out.issues.push_back(household_issue(
+            Severity::kInfo, "DIED_THIS_MONTH", h.household_id, mem->person_id,
+            {fmt::format("于{}死亡：本月计入，为最后一个月", mem->deceased_on->str()),
+             fmt::format("died on {}: counted this month, the last", mem->deceased_on->str())}));
+      }
+    }
+  }
+
+  // Income drop, for any household not rejected.
+  if (h.previous_income && h.previous_income->positive() && h.monthly_income) {
+    const Decimal keep = Decimal::units(Decimal::kScale - d.income_drop_ratio.units());
+    if (compare_with_product(*h.monthly_income, *h.previous_income, keep) <= 0) {
+      WatchRow w;
+      w.code = "INCOME_DROP";
+      w.message = {fmt::format("家庭月收入由 {} 降至 {}", h.previous_income->str(),
+                               h.monthly_income->str()),
+                   fmt::format("monthly income fell from {} to {}", h.previous_income->str(),
+                               h.monthly_income->str())};
+      out.watch.push_back(std::move(w));
+    }
+  }
+
+  if (h.status == Status::kSuspended) {
+    out.issues.push_back(household_issue(Severity::kInfo, "SUSPENDED", h.household_id, {},
+                                         {"本户本月暂停发放", "suspended this month: not paid"}));
+  } else if (h.program == Program::kMarginal) {
+    const int n = v.living;
+    if (n >= 1) {
+      const AssessedIncome ai = assessed_income(h, s, n, d);
+      if (compare_with_product(ai.income, s * n, d.monitor_ratio) < 0) {
+        WatchRow w;
+        w.code = "AT_RISK";
+        w.message = {fmt::format("核算收入 {} 低于 {}×{}×{}", ai.income.str(),
+                                 d.monitor_ratio.str(), s.str(), n),
+                     fmt::format("assessed income {} is below {}×{}×{}", ai.income.str(),
+                                 d.monitor_ratio.str(), s.str(), n)};
+        out.watch.push_back(std::move(w));
+      }
+    }
+  } else if (h.program == Program::kDibao) {
+    calc_dibao(v, rules, refs, out.calc);
+    out.counted = v.covered_living;
+  } else if (h.program == Program::kTekun) {
+    calc_tekun(v, rules, refs, out.calc);
+    out.counted = v.tekun_living;
+  }
+
+  // Payees of the household's lines.
+  for (Line& l : out.calc.lines) {
+    l.persons = out.counted;
+    if (l.form == Form::kCash) {
+      if (h.payee == Payee::kInstitution) {
+        l.payee_name = h.institution;
+      } else {
+        l.payee_name = h.head_name;
+        l.payee_id = h.head_id;
+      }
+      l.payee_account = h.bank_account;
+    }
+  }
+
+  // Holds.
+  const HoldReason household_hold = first_hold(flags);
+  bool missing_account = false;
+  for (const Line& l : out.calc.lines)
+    if (l.form == Form::kCash && h.bank_account.empty()) missing_account = true;
+  if (missing_account) {
+    out.issues.push_back(household_issue(
+        Severity::kHold, "MISSING_ACCOUNT", h.household_id, {},
+        {h.payee == Payee::kInstitution ? "供养机构无收款账号：现金项目暂缓发放"
+                                        : "无收款账号：现金项目暂缓发放",
+         h.payee == Payee::kInstitution
+             ? "the care institution has no bank_account: cash lines held"
+             : "no bank_account: cash lines held"}));
+  }
+  bool any_held = household_hold != HoldReason::kNone || missing_account;
+  bool any_paid = false;
+  for (Line& l : out.calc.lines) {
+    if (household_hold != HoldReason::kNone)
+      l.hold = household_hold;
+    else if (missing_account && l.form == Form::kCash)
+      l.hold = HoldReason::kMissingAccount;
+    if (l.hold != HoldReason::kNone)
+      any_held = true;
+    else
+      any_paid = true;
+  }
+  out.outcome = any_held ? Outcome::kHeld : any_paid ? Outcome::kPaid : Outcome::kNotPaid;
+  if (out.outcome == Outcome::kNotPaid) out.counted = 0;
+
+  for (const Finding& f : out.calc.findings) {
+    Severity sev = Severity::kReview;
+    out.issues.push_back(household_issue(sev, f.code, h.household_id, f.person_id, f.message));
+  }
+  for (WatchEntry& w : out.calc.watch) {
+    WatchRow r;
+    r.code = w.code;
+    r.message = std::move(w.message);
+    out.watch.push_back(std::move(r));
+  }
+  // Watch-list rows share the household's facts.
+  for (WatchRow& w : out.watch) {
+    w.household_id = h.household_id;
+    w.street = h.street;
+    w.community = h.community;
+    w.program = h.program;
+    w.persons = v.living;
+    w.standard = s;
+    if (h.monthly_income && v.living > 0) {
+      const AssessedIncome ai = assessed_income(h, s, v.living, d);
+      w.per_capita_income = multiply_ratio(ai.income, 1, v.living, {});
+    }
+  }
+  std::sort(out.calc.lines.begin(), out.calc.lines.end(), ledger_less);
+}
+
+}  // namespace
+
+void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, int jobs,
+              RollResult& out) {
+  (void)rules;
+  const HouseholdTable& hs = *in.households;
+  const MemberTable& ms = *in.members;
+  out.refs = std::make_unique<RuleRefs>(RuleRefs::of(month));
+  const RuleRefs& refs = *out.refs;
+  std::vector<Issue>& ex = out.exceptions;
+
+  // 1. Household ids: duplicates and rejected ids.
+  std::unordered_map<std::string_view, int> by_id;
+  by_id.reserve(hs.rows.size() * 2);
+  std::unordered_map<std::string_view, int> id_count;
+  for (const HouseholdRow& h : hs.rows)
+    if (!h.household_id.empty()) ++id_count[h.household_id];
+  out.household_outcome.assign(hs.rows.size(), Outcome::kNotPaid);
+  for (size_t i = 0; i < hs.rows.size(); ++i) {
+    const HouseholdRow& h = hs.rows[i];
+    const bool dup = !h.household_id.empty() && id_count[h.household_id] > 1;
+    if (dup) {
+      Issue is;
+      is.severity = Severity::kError;
+      is.code = "DUPLICATE_HOUSEHOLD";
+      is.file = hs.file;
+      is.line = h.line;
+      is.household_id = std::string(h.household_id);
+      is.message = {fmt::format("户编号在 households.csv 中出现 {} 次：每一行均不予受理",
+                                id_count[h.household_id]),
+                    fmt::format("household_id appears on {} rows of households.csv: every one "
+                                "is rejected",
+                                id_count[h.household_id])};
+      ex.push_back(std::move(is));
+    }
+    if (h.rejected || dup) {
+      out.household_outcome[i] = Outcome::kRejected;
+      if (!h.household_id.empty()) by_id[h.household_id] = kRejectedId;
+    } else {
+      by_id.emplace(h.household_id, static_cast<int>(i));
+    }
+  }
+  for (const RowIssue& ri : hs.issues) ex.push_back(ri.issue);
+
+  // 2. Members: attach accepted ones to their household.
+  std::vector<HouseholdFlags> flags(hs.rows.size());
+  std::vector<std::vector<const MemberRow*>> members(hs.rows.size());
+  std::vector<char> member_rejected(ms.rows.size(), 0);
+  std::vector<int> member_household(ms.rows.size(), kNone);
+  {
+    size_t next_issue = 0;
+    for (size_t j = 0; j < ms.rows.size(); ++j) {
+      const MemberRow& m = ms.rows[j];
+      const size_t first = next_issue;
+      while (next_issue < ms.issues.size() && ms.issues[next_issue].row == j) ++next_issue;
+      auto it = m.household_id.empty() ? by_id.end() : by_id.find(m.household_id);
+      if (it != by_id.end() && it->second == kRejectedId) {
+        member_rejected[j] = 1;  // takes its household's outcome, writes nothing
+        continue;
+      }
+      for (size_t k = first; k < next_issue; ++k) ex.push_back(ms.issues[k].issue);
+      if (it == by_id.end()) {
+        member_rejected[j] = 1;
+        if (!m.household_id.empty()) {
+          Issue is;
+          is.severity = Severity::kError;
+          is.code = "UNKNOWN_HOUSEHOLD";
+          is.file = ms.file;
+          is.line = m.line;
+          is.household_id = std::string(m.household_id);
+          is.person_id = std::string(m.person_id);
+          is.message = {"成员所属户编号不在 households.csv 中：不予受理",
+                        "the member's household_id is on no row of households.csv: rejected"};
+          ex.push_back(std::move(is));
+        }
+        continue;
+      }
+      const int hi = it->second;
+      member_household[j] = hi;
+      if (m.rejected) {
+        member_rejected[j] = 1;
+        flags[static_cast<size_t>(hi)].member_rejected = true;
+        flags[static_cast<size_t>(hi)].rejected_member_lines.push_back(m.line);
+        continue;
+      }
+      members[static_cast<size_t>(hi)].push_back(&m);
+    }
+  }
+
+  // 3. Persons: duplicates across and within households; covered and tekun at once.
+  {
+    std::unordered_map<std::string_view, std::vector<int>> by_person;
+    by_person.reserve(ms.rows.size() * 2);
+    for (size_t hi = 0; hi < members.size(); ++hi)
+      for (const MemberRow* m : members[hi]) by_person[m->person_id].push_back(static_cast<int>(hi));
+    std::vector<std::pair<std::string_view, int>> dups;
+    for (auto& [pid, hhs] : by_person) {
+      if (hhs.size() < 2) continue;
+      std::sort(hhs.begin(), hhs.end());
+      hhs.erase(std::unique(hhs.begin(), hhs.end()), hhs.end());
+      for (int hi : hhs) dups.emplace_back(pid, hi);
+    }
+    for (auto& [pid, hi] : dups) {
+      flags[static_cast<size_t>(hi)].duplicate_person = true;
+      ex.push_back(household_issue(
+          Severity::kHold, "DUPLICATE_PERSON", hs.rows[static_cast<size_t>(hi)].household_id, pid,
+          {"同一身份证号在多个家庭或同一家庭中重复出现：本户暂缓发放",
+           "the same person_id is listed more than once (in two households or twice in one): "
+           "household held"}));
+    }
+    for (size_t hi = 0; hi < members.size(); ++hi)
+      for (const MemberRow* m : members[hi])
+        if (m->covered && m->tekun) {
+          flags[hi].tekun_and_dibao = true;
+          ex.push_back(household_issue(
+              Severity::kHold, "TEKUN_AND_DIBAO", hs.rows[hi].household_id, m->person_id,
+              {"同一人既是低保保障对象又是特困人员：本户暂缓发放",
+               "a person is marked both covered (dibao) and tekun: household held"}));
+        }
+    for (size_t hi = 0; hi < flags.size(); ++hi) {
+      if (!flags[hi].member_rejected) continue;
+      std::string lines;
+      for (int64_t l : flags[hi].rejected_member_lines)
+        lines += (lines.empty() ? "" : ", ") + std::to_string(l);
+      ex.push_back(household_issue(
+          Severity::kHold, "MEMBER_REJECTED", hs.rows[hi].household_id, {},
+          {fmt::format("members.csv 第 {} 行成员记录不予受理：本户人数与金额无法确定，暂缓发放", lines),
+           fmt::format("member row(s) at members.csv line {} rejected: household size and "
+                       "amounts unknown, household held",
+                       lines)}));
+    }
+  }
+
+  // 4. Shared accounts among households paid at home.
+  {
+    std::unordered_map<std::string_view, std::vector<size_t>> by_account;
+    for (size_t hi = 0; hi < hs.rows.size(); ++hi) {
+      const HouseholdRow& h = hs.rows[hi];
+      if (out.household_outcome[hi] == Outcome::kRejected) continue;
+      if (h.payee != Payee::kHousehold || h.bank_account.empty()) continue;
+      by_account[h.bank_account].push_back(hi);
+    }
+    for (auto& [acct, list] : by_account) {
+      if (list.size() < 2) continue;
+      for (size_t hi : list)
+        ex.push_back(household_issue(
+            Severity::kReview, "SHARED_ACCOUNT", hs.rows[hi].household_id, {},
+            {fmt::format("收款账号 {} 同时用于 {} 户", acct, list.size()),
+             fmt::format("bank_account {} is used by {} households", acct, list.size())}));
+    }
+  }
+
+  // 5. Every accepted household, in household_id order, on `jobs` threads.
+  std::vector<size_t> order;
+  order.reserve(hs.rows.size());
+  for (size_t hi = 0; hi < hs.rows.size(); ++hi)
+    if (out.household_outcome[hi] != Outcome::kRejected) order.push_back(hi);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return hs.rows[a].household_id < hs.rows[b].household_id;
+  });
+
+  std::vector<HouseholdOut> results(order.size());
+  auto work = [&](size_t begin, size_t end) {
+    HouseholdView v;
+    for (size_t k = begin; k < end; ++k) {
+      const size_t hi = order[k];
+      v.row = &hs.rows[hi];
+      v.members = members[hi];
+      v.living = v.covered_living = v.tekun_living = 0;
+      for (const MemberRow* m : v.members) {
+        if (!is_living(*m, month.month)) continue;
+        ++v.living;
+        if (m->covered) ++v.covered_living;
+        if (m->tekun) ++v.tekun_living;
+      }
+      compute_household(v, flags[hi], month, refs, results[k]);
+    }
+  };
+  const size_t n_jobs = static_cast<size_t>(std::max(1, jobs));
+  if (n_jobs == 1 || order.size() < 1024) {
+    work(0, order.size());
+  } else {
+    std::vector<std::thread> threads;
+    const size_t chunk = (order.size() + n_jobs - 1) / n_jobs;
+    for (size_t t = 0; t < n_jobs; ++t) {
+      const size_t b = t * chunk, e = std::min(order.size(), b + chunk);
+      if (b < e) threads.emplace_back(work, b, e);
+    }
+    for (auto& th : threads) th.join();
+  }
+
+  // 6. Gather in order.
+  for (size_t k = 0; k < order.size(); ++k) {
+    HouseholdOut& r = results[k];
+    const size_t hi = order[k];
+    out.household_outcome[hi] = r.outcome;
+    for (Line& l : r.calc.lines) {
+      if (l.hold != HoldReason::kNone)
+        out.held.push_back(l);
+      else if (info(l.item).ledger == Ledger::kPayments)
+        out.payments.push_back(l);
+      else
+        out.subsidies.push_back(l);
+    }
+    for (Issue& i : r.issues) ex.push_back(std::move(i));
+    for (WatchRow& w : r.watch) out.watchlist.push_back(std::move(w));
+  }
+
+  // 7. Counts.
+  out.households.rows = static_cast<int64_t>(hs.rows.size());
+  for (Outcome o : out.household_outcome) {
+    switch (o) {
+      case Outcome::kPaid: ++out.households.paid; break;
+      case Outcome::kHeld: ++out.households.held; break;
+      case Outcome::kNotPaid: ++out.households.not_paid; break;
+      case Outcome::kRejected: ++out.households.rejected; break;
+    }
+  }
+  out.members.rows = static_cast<int64_t>(ms.rows.size());
+  for (char r : member_rejected) out.members.rejected += r;
+  for (size_t k = 0; k < order.size(); ++k) {
+    const size_t hi = order[k];
+    if (out.household_outcome[hi] != Outcome::kPaid && out.household_outcome[hi] != Outcome::kHeld)
+      continue;
+    const HouseholdRow& h = hs.rows[hi];
+    if (h.status != Status::kActive) continue;
+    for (const MemberRow* m : members[hi]) {
+      if (!is_living(*m, month.month)) continue;
+      if ((h.program == Program::kDibao && m->covered) ||
+          (h.program == Program::kTekun && m->tekun))
+        ++out.members.counted;
+    }
+  }
+  out.members.not_counted = out.members.rows - out.members.rejected - out.members.counted;
+
+  std::stable_sort(out.held.begin(), out.held.end(), ledger_less);
+  sort_exceptions(ex);
+  std::stable_sort(out.watchlist.begin(), out.watchlist.end(),
+                   [](const WatchRow& a, const WatchRow& b) {
+                     if (a.household_id != b.household_id) return a.household_id < b.household_id;
+                     return a.code < b.code;
+                   });
+}
+
+}  // namespace benefitroll

@@ -1,0 +1,147 @@
+#include "commands/run.h"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <filesystem>
+#include <map>
+#include <ostream>
+
+#include "calc/roll.h"
+#include "output/result_folder.h"
+
+namespace benefitroll {
+
+namespace {
+
+std::map<std::pair<Severity, std::string>, int64_t> count_by_code(const std::vector<Issue>& v) {
+  std::map<std::pair<Severity, std::string>, int64_t> m;
+  for (const Issue& i : v) ++m[{i.severity, i.code}];
+  return m;
+}
+
+struct Labels {
+  Lang lang;
+  const char* t(const char* zh, const char* en) const { return lang == Lang::kZh ? zh : en; }
+};
+
+}  // namespace
+
+int run_command(const RunArgs& a, std::ostream& out) {
+  check_out_folder(a.out, a.force);
+  LoadedRules lr;
+  load_rules_for_month(a.rules, a.month, a.as_of, lr);
+  MonthInput in;
+  load_month_input(a.input, a.month, a.common, in);
+
+  RollResult r;
+  run_roll({&in.households, &in.members, in.cases ? &*in.cases : nullptr}, lr.rules, lr.month,
+           a.common.effective_jobs(), r);
+
+  const WriteOptions& wo = a.common.write;
+  ResultFolder folder(a.out, a.force);
+  const std::string& dir = folder.dir();
+  Manifest m;
+  m.month = a.month;
+  m.as_of = a.as_of;
+  m.input_encoding = a.common.input_encoding_name();
+  m.options = wo;
+  std::filesystem::create_directory(dir + "/inputs");
+  m.inputs.push_back(copy_bytes(dir, "inputs/households.csv", in.households_bytes,
+                                static_cast<int64_t>(in.households.rows.size())));
+  m.inputs.push_back(copy_bytes(dir, "inputs/members.csv", in.members_bytes,
+                                static_cast<int64_t>(in.members.rows.size())));
+  if (in.cases)
+    m.inputs.push_back(copy_bytes(dir, "inputs/cases.csv", *in.cases_bytes,
+                                  static_cast<int64_t>(in.cases->rows.size())));
+  m.rules = copy_bytes(dir, "rules.toml", lr.bytes, -1);
+  m.versions = lr.month.version_refs();
+
+  const auto disb = disbursements(r.payments, r.subsidies);
+  m.outputs.push_back(write_ledger(dir, "payments.csv", r.payments, false, a.month, lr.rules, wo));
+  m.outputs.push_back(write_ledger(dir, "subsidies.csv", r.subsidies, false, a.month, lr.rules, wo));
+  m.outputs.push_back(write_ledger(dir, "held.csv", r.held, true, a.month, lr.rules, wo));
+  m.outputs.push_back(write_disbursement(dir, disb, wo));
+  m.outputs.push_back(write_exceptions(dir, r.exceptions, wo));
+  m.outputs.push_back(write_watchlist(dir, r.watchlist, wo));
+  m.outputs.push_back(write_summary(dir, r.payments, r.subsidies, in.households, wo));
+  m.outputs.push_back(m.rules);
+  m.outputs.insert(m.outputs.end(), m.inputs.begin(), m.inputs.end());
+
+  m.households = r.households;
+  m.members = r.members;
+  if (in.cases) m.cases = r.cases;
+  m.control_payments = *m.outputs[0].amount;
+  m.control_subsidies = *m.outputs[1].amount;
+  m.control_held = *m.outputs[2].amount;
+  m.control_disbursement = *m.outputs[3].amount;
+  m.accounts = static_cast<int64_t>(disb.size());
+  // Invariants the manifest promises (outputs.md); a failure is a bug, not a data problem.
+  Money cash;
+  for (const Line& l : r.payments) cash += l.amount;
+  for (const Line& l : r.subsidies)
+    if (l.form == Form::kCash || l.form == Form::kPremium) cash += l.amount;
+  if (cash != m.control_disbursement)
+    throw std::logic_error("disbursement total differs from the cash and premium lines");
+  if (m.households.paid + m.households.held + m.households.not_paid + m.households.rejected !=
+      m.households.rows)
+    throw std::logic_error("household outcomes do not add up to the rows");
+
+  {
+    OutputFile mf(folder.path("manifest.json"), OutputEncoding::kUtf8, false);
+    mf.write(manifest_json(m));
+    mf.close();
+  }
+  folder.commit();
+
+  if (!a.common.quiet) {
+    Labels L{wo.lang};
+    out << fmt::format("{} {}\n", L.t("月份", "month"), a.month.str());
+    out << fmt::format("{}: {} {}, {} {}, {} {}, {} {}, {} {}\n", L.t("户", "households"),
+                       m.households.rows, L.t("行", "rows"), m.households.paid, L.t("已发放", "paid"),
+                       m.households.held, L.t("暂缓", "held"), m.households.not_paid,
+                       L.t("未发放", "not paid"), m.households.rejected, L.t("不予受理", "rejected"));
+    out << fmt::format("payments.csv {} ({} {}), subsidies.csv {} ({} {}), held.csv {} ({} {}), "
+                       "disbursement.csv {} ({} {})\n",
+                       m.control_payments.str(), m.outputs[0].rows, L.t("行", "lines"),
+                       m.control_subsidies.str(), m.outputs[1].rows, L.t("行", "lines"),
+                       m.control_held.str(), m.outputs[2].rows, L.t("行", "lines"),
+                       m.control_disbursement.str(), m.accounts, L.t("个账户", "accounts"));
+    std::map<Severity, int64_t> by_sev;
+    for (const Issue& i : r.exceptions) ++by_sev[i.severity];
+    out << fmt::format("exceptions.csv: {} error, {} hold, {} review, {} info\n",
+                       by_sev[Severity::kError], by_sev[Severity::kHold], by_sev[Severity::kReview],
+                       by_sev[Severity::kInfo]);
+    out << fmt::format("{}: {}\n", L.t("结果目录", "written to"), a.out);
+  }
+  return 0;
+}
+
+int validate_command(const RunArgs& a, std::ostream& out) {
+  LoadedRules lr;
+  load_rules_for_month(a.rules, a.month, a.as_of, lr);
+  MonthInput in;
+  load_month_input(a.input, a.month, a.common, in);
+  RollResult r;
+  run_roll({&in.households, &in.members, in.cases ? &*in.cases : nullptr}, lr.rules, lr.month,
+           a.common.effective_jobs(), r);
+  const auto counts = count_by_code(r.exceptions);
+  bool errors = false;
+  for (const auto& [key, n] : counts) {
+    out << fmt::format("{:<7} {:<24} {}\n", to_string(key.first), key.second, n);
+    if (key.first == Severity::kError) errors = true;
+  }
+  if (!a.common.quiet) {
+    const WriteOptions& wo = a.common.write;
+    for (const Issue& i : r.exceptions) {
+      std::string where = i.file.empty() ? mask_text(i.household_id, wo.mask)
+                                         : fmt::format("{}:{}", i.file, i.line);
+      std::string col = i.column.empty() ? "" : fmt::format(" {}:", i.column);
+      out << fmt::format("{}: {}: {}{} {}\n", where, to_string(i.severity), i.code, col,
+                         mask_text(pick(i.message, wo.lang), wo.mask));
+    }
+  }
+  return errors ? 4 : 0;
+}
+
+}  // namespace benefitroll

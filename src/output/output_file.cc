@@ -1,0 +1,159 @@
+#include "output/output_file.h"
+
+#include <fcntl.h>
+#include <iconv.h>
+#include <openssl/evp.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace benefitroll {
+
+std::string_view to_string(OutputEncoding e) {
+  switch (e) {
+    case OutputEncoding::kUtf8Bom: return "utf-8-bom";
+    case OutputEncoding::kUtf8: return "utf-8";
+    case OutputEncoding::kGb18030: return "gb18030";
+  }
+  return "";
+}
+
+struct OutputFile::Hash {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  Hash() { EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr); }
+  ~Hash() { EVP_MD_CTX_free(ctx); }
+  void update(const char* p, size_t n) { EVP_DigestUpdate(ctx, p, n); }
+  std::string hex() {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx, md, &len);
+    std::string out;
+    for (unsigned i = 0; i < len; ++i) out += fmt::format("{:02x}", md[i]);
+    return out;
+  }
+};
+
+std::string sha256_hex(std::string_view bytes) {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  EVP_DigestUpdate(ctx, bytes.data(), bytes.size());
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx, md, &len);
+  EVP_MD_CTX_free(ctx);
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) out += fmt::format("{:02x}", md[i]);
+  return out;
+}
+
+OutputFile::OutputFile(const std::string& path, OutputEncoding enc, bool bom_allowed)
+    : path_(path), enc_(enc), hash_(std::make_unique<Hash>()) {
+  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw std::runtime_error(fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
+  if (enc_ == OutputEncoding::kGb18030) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv: no GB18030 support");
+    iconv_ = cd;
+  }
+  if (enc_ == OutputEncoding::kUtf8Bom && bom_allowed) buf_.append("\xEF\xBB\xBF");
+  buf_.reserve(kFlushAt + 4096);
+}
+
+OutputFile::~OutputFile() {
+  if (fd_ >= 0) ::close(fd_);
+  if (iconv_) iconv_close(static_cast<iconv_t>(iconv_));
+}
+
+void OutputFile::put(const char* p, size_t n) {
+  hash_->update(p, n);
+  bytes_ += n;
+  while (n > 0) {
+    ssize_t w = ::write(fd_, p, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error(fmt::format("{}: write failed: {}", path_, std::strerror(errno)));
+    }
+    p += w;
+    n -= static_cast<size_t>(w);
+  }
+}
+
+void OutputFile::flush() {
+  if (buf_.empty()) return;
+  if (!iconv_) {
+    put(buf_.data(), buf_.size());
+  } else {
+    conv_.resize(buf_.size() * 2 + 16);
+    char* in = buf_.data();
+    size_t in_left = buf_.size();
+    char* out = conv_.data();
+    size_t out_left = conv_.size();
+    // Every character of Unicode has a GB18030 form, so this fails only on invalid UTF-8,
+    // which the program never produces.
+    if (iconv(static_cast<iconv_t>(iconv_), &in, &in_left, &out, &out_left) == static_cast<size_t>(-1))
+      throw std::runtime_error(fmt::format("{}: cannot encode as GB18030", path_));
+    put(conv_.data(), conv_.size() - out_left);
+  }
+  buf_.clear();
+}
+
+std::string OutputFile::close() {
+  flush();
+  if (::fsync(fd_) != 0)
+    throw std::runtime_error(fmt::format("{}: fsync failed: {}", path_, std::strerror(errno)));
+  if (::close(fd_) != 0)
+    throw std::runtime_error(fmt::format("{}: close failed: {}", path_, std::strerror(errno)));
+  fd_ = -1;
+  return hash_->hex();
+}
+
+void CsvWriter::sep() {
+  if (!first_) f_.write(",");
+  first_ = false;
+}
+
+CsvWriter& CsvWriter::raw(std::string_view v) {
+  sep();
+  bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (!quote) {
+    f_.write(v);
+    return *this;
+  }
+  f_.write("\"");
+  size_t start = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '"') {
+      f_.write(v.substr(start, i + 1 - start));
+      f_.write("\"");
+      start = i + 1;
+    }
+  }
+  f_.write(v.substr(start));
+  f_.write("\"");
+  return *this;
+}
+
+CsvWriter& CsvWriter::text(std::string_view v) {
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' ||
+                     v[0] == '\r')) {
+    std::string s = "'";
+    s.append(v);
+    return raw(s);
+  }
+  return raw(v);
+}
+
+CsvWriter& CsvWriter::number(int64_t v) { return raw(fmt::format("{}", v)); }
+
+void CsvWriter::end() {
+  f_.write("\n");
+  first_ = true;
+  ++rows_;
+  f_.record_end();
+}
+
+}  // namespace benefitroll

@@ -1,0 +1,73 @@
+// OutputFile: one output file written through a large buffer, re-encoded on the way out
+// (UTF-8 with BOM, UTF-8, GB18030) and hashed (SHA-256) while it is written. CsvWriter: RFC
+// 4180 records on top of it, with CSV-injection escaping of text cells.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace benefitroll {
+
+enum class OutputEncoding { kUtf8Bom, kUtf8, kGb18030 };
+std::string_view to_string(OutputEncoding e);
+
+class OutputFile {
+ public:
+  /// Creates path (which must not exist). Throws std::runtime_error on I/O errors.
+  OutputFile(const std::string& path, OutputEncoding enc, bool bom_allowed = true);
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  void write(std::string_view s) {
+    buf_.append(s);
+    if (buf_.size() >= kFlushAt) flush();
+  }
+  /// Flushes at a record boundary when the buffer is large (keeps UTF-8 sequences whole).
+  void record_end() {
+    if (buf_.size() >= kFlushAt) flush();
+  }
+  /// Flushes, fsyncs and closes; returns the lowercase hex SHA-256 of the bytes written.
+  std::string close();
+  uint64_t bytes() const { return bytes_; }
+
+ private:
+  void flush();
+  void put(const char* p, size_t n);
+  static constexpr size_t kFlushAt = 1 << 20;
+  std::string path_;
+  OutputEncoding enc_;
+  int fd_ = -1;
+  std::string buf_;
+  std::string conv_;
+  uint64_t bytes_ = 0;
+  struct Hash;
+  std::unique_ptr<Hash> hash_;
+  void* iconv_ = nullptr;
+};
+
+/// RFC 4180 writer: LF line ends; a field is quoted when it holds a comma, quote, CR or LF.
+class CsvWriter {
+ public:
+  explicit CsvWriter(OutputFile& f) : f_(f) {}
+  /// A text cell: one beginning with = + - @ TAB or CR gets a leading ' (CSV injection).
+  CsvWriter& text(std::string_view v);
+  /// A cell written as it is (amounts, counts, codes, months).
+  CsvWriter& raw(std::string_view v);
+  CsvWriter& number(int64_t v);
+  void end();
+  int64_t rows() const { return rows_ - 1; }  // data rows (the header is the first)
+
+ private:
+  void sep();
+  OutputFile& f_;
+  bool first_ = true;
+  int64_t rows_ = 0;
+};
+
+/// SHA-256 of a byte string, lowercase hex.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace benefitroll

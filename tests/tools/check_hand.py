@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Compares a golden case's hand-worked expectations (hand.csv, hand-exceptions.csv,
+hand-watchlist.csv, hand-outcomes.csv) with what the program wrote. The hand files are made
+from the spec's formulas by a person, never from the program's output."""
+import json
+import os
+import sys
+from collections import Counter
+
+sys.path.insert(0, os.path.dirname(__file__))
+from csvio import ENCODINGS, mask_id, read_rows  # noqa: E402
+
+PAYMENT_ITEMS = {"dibao", "dibao_grace", "tekun_basic", "tekun_care", "temporary"}
+HOLD_CODES = {"MEMBER_REJECTED", "DUPLICATE_PERSON", "TEKUN_AND_DIBAO", "MISSING_ACCOUNT"}
+
+
+def find_month(out):
+    for dirpath, _, files in os.walk(out):
+        if "manifest.json" in files:
+            return dirpath
+    return None
+
+
+def diff(name, want, got):
+    if want == got:
+        return 0
+    for k in sorted((want - got).elements()):
+        print(f"  {name}: expected by hand, not written: {k}", file=sys.stderr)
+    for k in sorted((got - want).elements()):
+        print(f"  {name}: written, not expected by hand: {k}", file=sys.stderr)
+    return 1
+
+
+def main(case, out):
+    folder = find_month(out)
+    if folder is None:
+        print(f"check_hand {case}: no month folder written", file=sys.stderr)
+        return 1
+    with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as f:
+        m = json.load(f)
+    enc = ENCODINGS[m["options"]["output_encoding"]]
+    masked = m["options"]["mask"]
+    rd = lambda n: read_rows(os.path.join(folder, n), enc)  # noqa: E731
+    fail = 0
+    p = os.path.join(case, "hand.csv")
+    if os.path.exists(p):
+        want = Counter((r["file"], r["household_id"], r["person_id"], r["item"], r["amount"]) for r in read_rows(p, "utf-8-sig"))
+        got = Counter(("payments", r["household_id"], r["person_id"], r["item"], r["amount"]) for r in rd("payments.csv"))
+        got += Counter(("held", r["household_id"], r["person_id"], r["item"], r["amount"])
+                       for r in rd("held.csv") if r["item"] in PAYMENT_ITEMS)
+        fail |= diff("hand.csv", want, got)
+    p = os.path.join(case, "hand-exceptions.csv")
+    if os.path.exists(p):
+        mk = (lambda v: mask_id(v)) if masked else (lambda v: v)
+        want = Counter((r["severity"], r["code"], r["household_id"], mk(r["person_id"])) for r in read_rows(p, "utf-8-sig"))
+        got = Counter((r["severity"], r["code"], r["household_id"], r["person_id"]) for r in rd("exceptions.csv"))
+        fail |= diff("hand-exceptions.csv", want, got)
+    p = os.path.join(case, "hand-watchlist.csv")
+    if os.path.exists(p):
+        want = Counter((r["code"], r["household_id"]) for r in read_rows(p, "utf-8-sig"))
+        got = Counter((r["code"], r["household_id"]) for r in rd("watchlist.csv"))
+        fail |= diff("hand-watchlist.csv", want, got)
+    p = os.path.join(case, "hand-outcomes.csv")
+    if os.path.exists(p):
+        hand = read_rows(p, "utf-8-sig")
+        exc = rd("exceptions.csv")
+        rejected = Counter(r["household_id"] for r in exc if r["file"] == "households.csv" and r["severity"] == "error")
+        held = {r["household_id"] for r in rd("held.csv") if not r["ref"]}
+        held |= {r["household_id"] for r in exc if r["code"] in HOLD_CODES and not r["file"]}
+        paid = {r["household_id"] for n in ("payments.csv", "subsidies.csv") for r in rd(n) if not r["ref"]}
+        got = Counter()
+        for hid, n in rejected.items():
+            got[(hid, "rejected")] += len({r["line"] for r in exc if r["file"] == "households.csv" and r["severity"] == "error" and r["household_id"] == hid})
+        for r in hand:
+            hid = r["household_id"]
+            if rejected.get(hid):
+                continue
+            got[(hid, "held" if hid in held else "paid" if hid in paid else "not_paid")] += 1
+        want = Counter((r["household_id"], r["outcome"]) for r in hand)
+        fail |= diff("hand-outcomes.csv", want, got)
+        h = m["households"]
+        counts = Counter(o for _, o in want.elements())
+        for k in ("paid", "held", "not_paid", "rejected"):
+            if counts.get(k, 0) != h[k]:
+                print(f"  manifest households.{k} = {h[k]}, hand says {counts.get(k, 0)}", file=sys.stderr)
+                fail = 1
+    if fail:
+        print(f"check_hand {case}: hand-worked expectations differ (above)", file=sys.stderr)
+    return fail
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))
