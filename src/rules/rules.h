@@ -117,7 +117,10 @@ struct MonthRules {
   std::optional<InEffect<EducationRules>> education;
   std::optional<InEffect<FeeWaiverRules>> fee_waiver;
   std::optional<InEffect<TemporaryRules>> temporary;
-  const std::vector<PriceIndex>* price_index = nullptr;
+  const std::vector<PriceIndex>* price_index = nullptr;  // sorted by month, months unique
+
+  /// The [[price_index]] entry of month m, or nullptr.
+  const PriceIndex* index_for(YearMonth m) const;
 
   /// S: the dibao standard per person per month of an area (rural_annual / 12, half up to the fen).
   Money standard(Area a) const;
@@ -133,6 +136,7 @@ struct Meta {
 struct ShownParam {
   std::string table, key, value;  // value in its TOML text form: "710.00", "[100, 50]"
   VersionRef from;                // the version that gave the value
+  bool is_default = false;        // no version gave it: the key's default (from.line is 0)
 };
 
 /// One problem found by the loader, `rules check` prints `file:line: error|warning: message`.
@@ -158,7 +162,7 @@ class Rules {
   // Filled by the loader.
   std::string file;  // display name, for messages
   std::map<std::string, std::string> labels;
-  std::vector<PriceIndex> price_index;
+  std::vector<PriceIndex> price_index;  // sorted by month
   struct Impl;
   std::shared_ptr<const Impl> impl;  // the versions of each table, as loaded
 };
