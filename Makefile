@@ -7,7 +7,7 @@ OUT        ?= out
 
 # Debian 12 packages the build and the tests need (nothing is vendored or downloaded).
 PACKAGES := g++ cmake make pkg-config python3 libcli11-dev libfccp-dev libfmt-dev doctest-dev \
-            libtomlplusplus-dev libssl-dev libxlsxwriter-dev
+            libtomlplusplus-dev libssl-dev libxlsxwriter-dev nlohmann-json3-dev
 
 .PHONY: all deps build run test asan clean
 

@@ -66,4 +66,27 @@ void calc_dibao(const HouseholdView& h, const MonthRules& rules, const RuleRefs&
 void calc_tekun(const HouseholdView& h, const MonthRules& rules, const RuleRefs& refs,
                 CalcResult& out);
 
+/// The price-index facts of a month, found once per run (rules.md [[price_subsidy]]).
+struct PriceMonth {
+  bool in_effect = false;
+  bool triggered = false;
+  std::optional<Decimal> rise;  // the larger rise that reaches its threshold
+};
+/// Throws FatalError when the index of month m − lag is needed and missing.
+PriceMonth price_month(const MonthRules& rules, const std::string& rules_file);
+
+/// Who the subsidies are for, decided after dibao and tekun (rules.md "Words used below").
+struct Eligibility {
+  bool paid_dibao = false;  // active dibao household given a dibao or dibao_grace line
+  bool tekun = false;       // active tekun household with a living tekun person
+  bool at_home = false;     // payee = household
+  int counted = 0;          // counted persons
+};
+
+/// Every subsidy item in catalogue order: price_subsidy, benefit_card, electricity, water,
+/// gas, heating, holiday_cash, holiday_goods, insurance_premium, education, fee_waiver.
+void calc_subsidies(const HouseholdView& h, const Eligibility& e, const MonthRules& rules,
+                    const PriceMonth& price, const RuleRefs& refs, const Meta& meta,
+                    CalcResult& out);
+
 }  // namespace benefitroll

@@ -53,8 +53,15 @@ void calc_dibao(const HouseholdView& h, const MonthRules& rules, const RuleRefs&
     if (amount > Money()) {
       Line l = base(Item::kDibao);
       l.amount = amount;
-      l.basis = {Basis::Kind::kDibaoGap, n, s, row.monthly_income.value_or(Money()), ai.deduction,
-                 gap, d.min_payment, amount != gap && !min_applied, min_applied};
+      l.basis.kind = Basis::Kind::kDibaoGap;
+      l.basis.n = n;
+      l.basis.a = s;
+      l.basis.b = row.monthly_income.value_or(Money());
+      l.basis.c = ai.deduction;
+      l.basis.d = gap;
+      l.basis.e = d.min_payment;
+      l.basis.rounded = amount != gap && !min_applied;
+      l.basis.min_applied = min_applied;
       out.lines.push_back(l);
       return;
     }

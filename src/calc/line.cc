@@ -45,10 +45,19 @@ std::string format_basis(const Line& l) {
       return fmt::format("{}×{}%={}", b.a.str(), b.n, l.amount.str());
     case Basis::Kind::kStandard:
       return b.a.str();
-    case Basis::Kind::kPerPerson:
-      return fmt::format("{}×{}={}", b.a.str(), b.n, l.amount.str());
-    case Basis::Kind::kProduct:
-      return l.amount.str();
+    case Basis::Kind::kQuantityPrice: {
+      std::string q = b.capped ? fmt::format("min({},{})", b.q.str(), b.cap.str()) : b.q.str();
+      return fmt::format("{}×{}={}", q, b.p.str(), l.amount.str());
+    }
+    case Basis::Kind::kPercentOf: {
+      std::string s = fmt::format("{}×{}%", b.a.str(), b.q.str());
+      if (b.min_applied) return s + fmt::format("<{}→{}", b.e.str(), l.amount.str());
+      return s + fmt::format("→{}", l.amount.str());
+    }
+    case Basis::Kind::kSum:
+      return fmt::format("{}+{}={}", b.a.str(), b.b.str(), l.amount.str());
+    case Basis::Kind::kPerPersons:
+      return fmt::format("persons={}→{}", b.n, l.amount.str());
   }
   return l.amount.str();
 }

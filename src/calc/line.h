@@ -15,16 +15,20 @@ namespace benefitroll {
 struct Basis {
   enum class Kind : uint8_t {
     kNone,
-    kDibaoGap,   // a=S, n, b=income, c=deduction, d=gap, amount; min_payment in e when it applied
-    kGrace,      // a=grace_amount, n=percent, amount
-    kStandard,   // a=the standard (tekun basic, care, fixed amounts)
-    kPerPerson,  // a=per person, n=persons
-    kProduct,    // text built by the calculator (rare items): see text
+    kDibaoGap,       // a=S, n, b=income, c=deduction, d=gap, e=min_payment
+    kGrace,          // a=grace_amount, n=percent
+    kStandard,       // a=the standard (tekun basic, care, fixed amounts)
+    kQuantityPrice,  // q × p (q capped at cap when capped): electricity, water, central heating
+    kPercentOf,      // a=S × q% (price index rise), e=min_per_person when it applied
+    kSum,            // a + b (fee waiver: sanitation + garbage)
+    kPerPersons,     // the amount for a household of n counted persons (self heating)
   };
   Kind kind = Kind::kNone;
   int n = 0;
   Money a, b, c, d, e;
-  bool rounded = false;    // d (the exact value) was rounded to the amount
+  Decimal q, p, cap;
+  bool capped = false;
+  bool rounded = false;    // the exact value was rounded to the amount
   bool min_applied = false;
 };
 

@@ -103,10 +103,21 @@ HoldReason first_hold(const HouseholdFlags& f) {
   return HoldReason::kNone;
 }
 
+// Everything the households share: the month's rules and facts.
+struct MonthContext {
+  const MonthRules& rules;
+  const RuleRefs& refs;
+  const Meta& meta;
+  const PriceMonth& price;
+};
+
 void compute_household(const HouseholdView& v, const HouseholdFlags& flags,
-                       const MonthRules& rules, const RuleRefs& refs, HouseholdOut& out) {
+                       const MonthContext& ctx, HouseholdOut& out) {
+  const MonthRules& rules = ctx.rules;
+  const RuleRefs& refs = ctx.refs;
   const HouseholdRow& h = *v.row;
   const YearMonth m = rules.month;
+  out.calc.lines.reserve(8);
   const bool regular = h.program == Program::kDibao || h.program == Program::kTekun;
   const Money s = rules.standard(h.area);
   const DibaoRules& d = rules.dibao->params;
@@ -161,15 +172,22 @@ void compute_household(const HouseholdView& v, const HouseholdFlags& flags,
         out.watch.push_back(std::move(w));
       }
     }
-  } else if (h.program == Program::kDibao) {
-    calc_dibao(v, rules, refs, out.calc);
-    out.counted = v.covered_living;
-  } else if (h.program == Program::kTekun) {
-    calc_tekun(v, rules, refs, out.calc);
-    out.counted = v.tekun_living;
+  } else if (h.program == Program::kDibao || h.program == Program::kTekun) {
+    Eligibility e;
+    e.at_home = h.payee == Payee::kHousehold;
+    if (h.program == Program::kDibao) {
+      calc_dibao(v, rules, refs, out.calc);
+      e.paid_dibao = !out.calc.lines.empty();  // a dibao or dibao_grace line, paid or held
+      e.counted = out.counted = v.covered_living;
+    } else {
+      calc_tekun(v, rules, refs, out.calc);
+      e.tekun = v.tekun_living > 0;
+      e.counted = out.counted = v.tekun_living;
+    }
+    calc_subsidies(v, e, rules, ctx.price, refs, ctx.meta, out.calc);
   }
 
-  // Payees of the household's lines.
+  // Payees of the household's cash lines (premiums go to the insurer, set by the calculator).
   for (Line& l : out.calc.lines) {
     l.persons = out.counted;
     if (l.form == Form::kCash) {
@@ -238,11 +256,138 @@ void compute_household(const HouseholdView& v, const HouseholdFlags& flags,
   std::sort(out.calc.lines.begin(), out.calc.lines.end(), ledger_less);
 }
 
+
+Issue case_issue(Severity sev, std::string code, const CaseTable& cs, const CaseRow& c, Text msg) {
+  Issue i;
+  i.severity = sev;
+  i.code = std::move(code);
+  i.file = cs.file;
+  i.line = c.line;
+  i.household_id = std::string(c.household_id);
+  i.person_id = std::string(c.person_id);
+  i.message = std::move(msg);
+  return i;
+}
+
+// Temporary assistance (rules.md "[[temporary]]"): each case row in order, its checks and its
+// line, paid or held. Case lines never change a household's outcome.
+void process_cases(const CaseTable& cs, const std::unordered_map<std::string_view, int>& by_id,
+                   const MonthRules& month, const RuleRefs& refs, const std::string& rules_file,
+                   RollResult& out, std::vector<Line>& paid, std::vector<Line>& held) {
+  CaseCounts& n = out.cases;
+  n.rows = static_cast<int64_t>(cs.rows.size());
+  std::unordered_map<std::string_view, int> id_count;
+  for (const CaseRow& c : cs.rows)
+    if (!c.case_id.empty()) ++id_count[c.case_id];
+  for (const RowIssue& ri : cs.issues) out.exceptions.push_back(ri.issue);
+  for (const CaseRow& c : cs.rows) {
+    bool rejected = c.rejected;
+    if (!c.case_id.empty() && id_count[c.case_id] > 1) {
+      rejected = true;
+      out.exceptions.push_back(case_issue(
+          Severity::kError, "DUPLICATE_CASE", cs, c,
+          {fmt::format("案件编号在 cases.csv 中出现 {} 次：每一行均不予受理", id_count[c.case_id]),
+           fmt::format("case_id appears on {} rows of cases.csv: every one is rejected",
+                       id_count[c.case_id])}));
+    }
+    if (!c.household_id.empty() && !by_id.count(c.household_id)) {
+      rejected = true;
+      out.exceptions.push_back(case_issue(
+          Severity::kError, "UNKNOWN_HOUSEHOLD", cs, c,
+          {"案件所属户编号不在 households.csv 中：不予受理",
+           "the case's household_id is on no row of households.csv: rejected"}));
+    }
+    if (rejected) {
+      ++n.rejected;
+      continue;
+    }
+    if (!(c.month == month.month)) {
+      ++n.other_month;
+      out.exceptions.push_back(case_issue(
+          Severity::kInfo, "CASE_OTHER_MONTH", cs, c,
+          {fmt::format("发放月份为 {}，不在本月发放", c.month.str()),
+           fmt::format("a case for {}: not paid now", c.month.str())}));
+      continue;
+    }
+    if (!month.temporary)
+      throw FatalError(rules_file, 0, 0,
+                       fmt::format("cases.csv has a case for {} but no [[temporary]] version is in "
+                                   "effect for that month",
+                                   month.month.str()));
+    const TemporaryRules& t = month.temporary->params;
+    HoldReason hold = HoldReason::kNone;
+    auto set_hold = [&](HoldReason r) {
+      if (hold == HoldReason::kNone) hold = r;
+    };
+    // cap: cap_months × S × persons, S of the case's area
+    const Money cap = month.standard(c.area) * t.cap_months * c.persons;
+    if (c.amount > cap) {
+      set_hold(HoldReason::kCaseAboveCap);
+      out.exceptions.push_back(case_issue(
+          Severity::kHold, "CASE_ABOVE_CAP", cs, c,
+          {fmt::format("救助金额 {} 超过上限 {}×{}×{}={}", c.amount.str(), t.cap_months,
+                       month.standard(c.area).str(), c.persons, cap.str()),
+           fmt::format("amount {} is above the cap {}×{}×{}={}", c.amount.str(), t.cap_months,
+                       month.standard(c.area).str(), c.persons, cap.str())}));
+    }
+    if (c.approved_by == Approval::kTownship && t.township_limit && c.amount > *t.township_limit) {
+      set_hold(HoldReason::kCaseNeedsApproval);
+      out.exceptions.push_back(case_issue(
+          Severity::kHold, "CASE_NEEDS_APPROVAL", cs, c,
+          {fmt::format("乡镇（街道）审批金额 {} 超过其审批权限 {}，须经区级审批", c.amount.str(),
+                       t.township_limit->str()),
+           fmt::format("approved by a township for {}, above its limit {}: the district must "
+                       "approve it",
+                       c.amount.str(), t.township_limit->str())}));
+    }
+    if (c.bank_account.empty()) {
+      set_hold(HoldReason::kMissingAccount);
+      out.exceptions.push_back(case_issue(Severity::kHold, "MISSING_ACCOUNT", cs, c,
+                                          {"申请人无收款账号：暂缓发放",
+                                           "the applicant has no bank_account: held"}));
+    }
+    if (c.advance && c.documents_pending) {
+      out.exceptions.push_back(case_issue(
+          Severity::kReview, "ADVANCE_PENDING", cs, c,
+          {hold == HoldReason::kNone ? "先行救助，材料待补：已发放，请督促补齐材料"
+                                     : "先行救助，材料待补：本案暂缓发放",
+           hold == HoldReason::kNone ? "advance aid with documents pending: paid, documents "
+                                       "to follow"
+                                     : "advance aid with documents pending: held"}));
+    }
+    Line l;
+    l.item = Item::kTemporary;
+    l.form = Form::kCash;
+    l.hold = hold;
+    l.household_id = c.household_id;
+    l.person_id = c.person_id;
+    l.street = c.street;
+    l.community = c.community;
+    l.payee_name = c.name;
+    l.payee_account = c.bank_account;
+    l.payee_id = c.person_id;
+    l.ref = c.case_id;
+    l.rule = &refs.temporary;
+    l.amount = c.amount;
+    l.persons = 1;
+    l.basis.kind = Basis::Kind::kStandard;
+    l.basis.a = c.amount;
+    if (hold == HoldReason::kNone) {
+      ++n.paid;
+      paid.push_back(l);
+    } else {
+      ++n.held;
+      held.push_back(l);
+    }
+  }
+  std::stable_sort(paid.begin(), paid.end(), ledger_less);
+  std::stable_sort(held.begin(), held.end(), ledger_less);
+}
+
 }  // namespace
 
 void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, int jobs,
               RollResult& out) {
-  (void)rules;
   const HouseholdTable& hs = *in.households;
   const MemberTable& ms = *in.members;
   out.refs = std::make_unique<RuleRefs>(RuleRefs::of(month));
@@ -399,6 +544,8 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
     return hs.rows[a].household_id < hs.rows[b].household_id;
   });
 
+  const PriceMonth price = price_month(month, rules.file);
+  const MonthContext ctx{month, refs, rules.meta, price};
   std::vector<HouseholdOut> results(order.size());
   auto work = [&](size_t begin, size_t end) {
     HouseholdView v;
@@ -413,7 +560,7 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
         if (m->covered) ++v.covered_living;
         if (m->tekun) ++v.tekun_living;
       }
-      compute_household(v, flags[hi], month, refs, results[k]);
+      compute_household(v, flags[hi], ctx, results[k]);
     }
   };
   const size_t n_jobs = static_cast<size_t>(std::max(1, jobs));
@@ -430,6 +577,12 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   }
 
   // 6. Gather in order.
+  {
+    size_t n_lines = 0;
+    for (const HouseholdOut& r : results) n_lines += r.calc.lines.size();
+    out.payments.reserve(out.payments.size() + n_lines / 4);
+    out.subsidies.reserve(out.subsidies.size() + n_lines);
+  }
   for (size_t k = 0; k < order.size(); ++k) {
     HouseholdOut& r = results[k];
     const size_t hi = order[k];
@@ -473,6 +626,16 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   }
   out.members.not_counted = out.members.rows - out.members.rejected - out.members.counted;
 
+  // 8. Temporary-assistance cases, merged into the ledgers in order.
+  if (in.cases) {
+    std::vector<Line> case_paid, case_held;
+    process_cases(*in.cases, by_id, month, refs, rules.file, out, case_paid, case_held);
+    const auto mid = static_cast<std::ptrdiff_t>(out.payments.size());
+    out.payments.insert(out.payments.end(), case_paid.begin(), case_paid.end());
+    std::inplace_merge(out.payments.begin(), out.payments.begin() + mid, out.payments.end(),
+                       ledger_less);
+    out.held.insert(out.held.end(), case_held.begin(), case_held.end());
+  }
   std::stable_sort(out.held.begin(), out.held.end(), ledger_less);
   sort_exceptions(ex);
   std::stable_sort(out.watchlist.begin(), out.watchlist.end(),

@@ -182,3 +182,13 @@ Money multiply_decimals(Decimal a, Decimal b, Rounding r) {
   return Money::fen(checked(__int128(divide_rounded(num, den, r.mode)) * unit));
 }
 }  // namespace benefitroll
+
+namespace benefitroll {
+Money percent_of(Money m, Decimal pct, Rounding r) {
+  // m (fen) × pct (1/10000 percent) / 100 → 1/10^6 fen.
+  int64_t unit = r.unit == RoundUnit::kFen ? 1 : r.unit == RoundUnit::kJiao ? 10 : 100;
+  __int128 num = __int128(m.fen()) * pct.units();
+  __int128 den = __int128(Decimal::kScale) * 100 * unit;
+  return Money::fen(checked(__int128(divide_rounded(num, den, r.mode)) * unit));
+}
+}  // namespace benefitroll

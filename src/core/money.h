@@ -99,3 +99,10 @@ namespace benefitroll {
 /// a × b, two decimals giving yuan (kWh × yuan per kWh), exact, then rounded once.
 Money multiply_decimals(Decimal a, Decimal b, Rounding r);
 }  // namespace benefitroll
+
+namespace benefitroll {
+/// m × pct / 100, exact, then rounded once (S × the price rise in percent).
+Money percent_of(Money m, Decimal pct, Rounding r);
+/// An amount as a Decimal (yuan), for showing it beside quantities.
+inline Decimal to_decimal(Money m) { return Decimal::units(m.fen() * 100); }
+}  // namespace benefitroll

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
+#include <array>
 
 #include "core/resident_id.h"
 
@@ -140,46 +142,87 @@ FileRecord write_watchlist(const std::string& dir, const std::vector<WatchRow>& 
 FileRecord write_summary(const std::string& dir, const std::vector<Line>& payments,
                          const std::vector<Line>& subsidies, const HouseholdTable& households,
                          const WriteOptions& opt) {
-  // Area of each household, for the `area` scope (case lines carry their own street; their
-  // area is not on the line, so they count under the household's area when they have one).
-  std::map<std::string_view, Area> area_of;
+  // Both ledgers are in household_id order; walk them together one household at a time, so
+  // each household and person is counted once per scope without sets of millions of keys.
+  std::unordered_map<std::string_view, Area> area_of;
+  area_of.reserve(households.rows.size());
   for (const HouseholdRow& h : households.rows)
     if (!h.rejected) area_of.emplace(h.household_id, h.area);
 
-  struct Acc {
-    std::set<std::string_view> households, persons_p;
-    std::map<std::string_view, int> household_persons;
-    int64_t lines = 0;
+  struct Cell {
+    int64_t households = 0, persons = 0, lines = 0;
     Money amount;
-    int64_t persons_h = 0;
   };
-  // key: (scope rank, key, item rank) ; item rank kItemCount = TOTAL
-  std::map<std::tuple<int, std::string, int>, Acc> acc;
-  auto add = [&](int scope, const std::string& key, const Line& l) {
-    for (int item : {static_cast<int>(l.item), kItemCount}) {
-      Acc& a = acc[{scope, key, item}];
-      ++a.lines;
-      a.amount += l.amount;
-      if (!l.household_id.empty()) {
-        a.households.insert(l.household_id);
-        a.household_persons[l.household_id] = l.persons;
+  using Row = std::array<Cell, kItemCount + 1>;  // the items, then TOTAL
+  std::map<std::pair<int, std::string>, Row> acc;
+
+  // One household's lines (a case without household forms its own group, person by person).
+  std::vector<const Line*> group;
+  auto flush = [&]() {
+    if (group.empty()) return;
+    std::array<Cell, kItemCount + 1> cells{};
+    std::array<std::vector<std::string_view>, kItemCount> persons;
+    std::vector<std::string_view> case_persons;
+    const Line& first = *group.front();
+    for (const Line* l : group) {
+      const int i = static_cast<int>(l->item);
+      cells[i].lines++;
+      cells[i].amount += l->amount;
+      cells[kItemCount].lines++;
+      cells[kItemCount].amount += l->amount;
+      if (info(l->item).level == Level::kHousehold) {
+        if (cells[i].households == 0) cells[i].persons += l->persons;
+        cells[i].households = 1;
+      } else {
+        persons[i].push_back(l->person_id);
+        cells[i].households = first.household_id.empty() ? 0 : 1;
       }
-      if (item == kItemCount) {
-        if (l.household_id.empty() && !l.person_id.empty()) a.persons_p.insert(l.person_id);
-      } else if (info(l.item).level == Level::kHousehold) {
-        a.persons_h += l.persons;
-      } else if (!l.person_id.empty()) {
-        a.persons_p.insert(l.person_id);
-      }
+      if (first.household_id.empty()) case_persons.push_back(l->person_id);
     }
+    for (int i = 0; i < kItemCount; ++i) {
+      auto& p = persons[i];
+      if (p.empty()) continue;
+      std::sort(p.begin(), p.end());
+      cells[i].persons = std::unique(p.begin(), p.end()) - p.begin();
+    }
+    if (first.household_id.empty()) {
+      std::sort(case_persons.begin(), case_persons.end());
+      cells[kItemCount].persons = std::unique(case_persons.begin(), case_persons.end()) - case_persons.begin();
+    } else {
+      cells[kItemCount].households = 1;
+      int64_t counted = 0;
+      for (const Line* l : group) counted = std::max<int64_t>(counted, l->persons);
+      cells[kItemCount].persons = counted;
+    }
+    auto add = [&](int scope, std::string key) {
+      Row& row = acc[{scope, std::move(key)}];
+      for (int i = 0; i <= kItemCount; ++i) {
+        row[i].households += cells[i].households;
+        row[i].persons += cells[i].persons;
+        row[i].lines += cells[i].lines;
+        row[i].amount += cells[i].amount;
+      }
+    };
+    add(0, "all");
+    auto it = area_of.find(first.household_id);
+    if (it != area_of.end()) add(1, std::string(to_string(it->second)));
+    add(2, std::string(first.street));
+    group.clear();
   };
-  for (const auto* v : {&payments, &subsidies})
-    for (const Line& l : *v) {
-      add(0, "all", l);
-      auto it = area_of.find(l.household_id);
-      if (it != area_of.end()) add(1, std::string(to_string(it->second)), l);
-      add(2, std::string(l.street), l);
-    }
+  size_t a = 0, b = 0;
+  while (a < payments.size() || b < subsidies.size()) {
+    const Line* next;
+    if (b >= subsidies.size() ||
+        (a < payments.size() && payments[a].household_id <= subsidies[b].household_id))
+      next = &payments[a++];
+    else
+      next = &subsidies[b++];
+    if (!group.empty() && (group.front()->household_id != next->household_id ||
+                           (next->household_id.empty() && group.front()->street != next->street)))
+      flush();
+    group.push_back(next);
+  }
+  flush();
 
   OutputFile f(dir + "/summary.csv", opt.encoding);
   CsvWriter w(f);
@@ -187,17 +230,15 @@ FileRecord write_summary(const std::string& dir, const std::vector<Line>& paymen
     w.raw(c);
   w.end();
   static constexpr const char* kScopes[] = {"all", "area", "street"};
-  for (auto& [k, a] : acc) {
-    auto& [scope, key, item] = k;
-    int64_t persons = static_cast<int64_t>(a.persons_p.size()) + a.persons_h;
-    if (item == kItemCount) {
-      persons = static_cast<int64_t>(a.persons_p.size());
-      for (auto& [hh, p] : a.household_persons) persons += p;
+  for (auto& [k, row] : acc) {
+    for (int i = 0; i <= kItemCount; ++i) {
+      const Cell& c = row[i];
+      if (c.lines == 0) continue;
+      w.raw(kScopes[k.first]).text(k.second);
+      w.raw(i == kItemCount ? std::string_view("TOTAL") : info(static_cast<Item>(i)).code);
+      w.number(c.households).number(c.persons).number(c.lines).raw(c.amount.str());
+      w.end();
     }
-    w.raw(kScopes[scope]).text(key).raw(item == kItemCount ? "TOTAL" : info(static_cast<Item>(item)).code);
-    w.number(static_cast<int64_t>(a.households.size())).number(persons).number(a.lines);
-    w.raw(a.amount.str());
-    w.end();
   }
   return {"summary.csv", f.close(), w.rows(), std::nullopt};
 }

@@ -11,6 +11,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 from csvio import ENCODINGS, mask_id, read_rows  # noqa: E402
 
 PAYMENT_ITEMS = {"dibao", "dibao_grace", "tekun_basic", "tekun_care", "temporary"}
+SUBSIDY_ITEMS = {"price_subsidy", "benefit_card", "electricity", "water", "gas", "heating",
+                 "holiday_cash", "holiday_goods", "insurance_premium", "education", "fee_waiver"}
 HOLD_CODES = {"MEMBER_REJECTED", "DUPLICATE_PERSON", "TEKUN_AND_DIBAO", "MISSING_ACCOUNT"}
 
 
@@ -49,6 +51,43 @@ def main(case, out):
         got += Counter(("held", r["household_id"], r["person_id"], r["item"], r["amount"])
                        for r in rd("held.csv") if r["item"] in PAYMENT_ITEMS)
         fail |= diff("hand.csv", want, got)
+    p = os.path.join(case, "hand-subsidies.csv")
+    if os.path.exists(p):
+        want = Counter((r["file"], r["household_id"], r["person_id"], r["item"], r["form"], r["amount"]) for r in read_rows(p, "utf-8-sig"))
+        got = Counter(("subsidies", r["household_id"], r["person_id"], r["item"], r["form"], r["amount"]) for r in rd("subsidies.csv"))
+        got += Counter(("held", r["household_id"], r["person_id"], r["item"], r["form"], r["amount"])
+                       for r in rd("held.csv") if r["item"] in SUBSIDY_ITEMS)
+        fail |= diff("hand-subsidies.csv", want, got)
+    p = os.path.join(case, "hand-disbursement.csv")
+    if os.path.exists(p):
+        want = Counter((r["payee_account"], r["payee_name"], r["lines"], r["amount"]) for r in read_rows(p, "utf-8-sig"))
+        got = Counter((r["payee_account"], r["payee_name"], r["lines"], r["amount"]) for r in rd("disbursement.csv"))
+        fail |= diff("hand-disbursement.csv", want, got)
+    p = os.path.join(case, "hand-cases.csv")
+    if os.path.exists(p):
+        hand = read_rows(p, "utf-8-sig")
+        want = Counter((r["case_id"], r["outcome"]) for r in hand)
+        exc = rd("exceptions.csv")
+        lines = {r["line"]: r for r in exc if r["file"] == "cases.csv"}
+        paid = Counter(r["ref"] for r in rd("payments.csv") if r["ref"])
+        held = Counter(r["ref"] for r in rd("held.csv") if r["ref"])
+        got = Counter()
+        for r in hand:
+            cid = r["case_id"]
+            if paid.get(cid):
+                got[(cid, "paid")] += 1
+            elif held.get(cid):
+                got[(cid, "held")] += 1
+        # rejected and other-month cases have no line: count them from the manifest instead
+        c = m.get("cases", {})
+        counts = Counter(r["outcome"] for r in hand)
+        for k in ("paid", "held", "rejected", "other_month"):
+            if counts.get(k, 0) != c.get(k, 0):
+                print(f"  manifest cases.{k} = {c.get(k, 0)}, hand says {counts.get(k, 0)}", file=sys.stderr)
+                fail = 1
+        want_lines = Counter(k for k in want.elements() if k[1] in ("paid", "held"))
+        fail |= diff("hand-cases.csv (paid and held)", want_lines, got)
+        del lines
     p = os.path.join(case, "hand-exceptions.csv")
     if os.path.exists(p):
         mk = (lambda v: mask_id(v)) if masked else (lambda v: v)

@@ -3,6 +3,7 @@
 sits at offset size - 16 MiB (the trigger of the parser's phantom-row bug, notes file), and a
 members.csv; prints the expected dibao line count and total in fen.
 Usage: gen_large.py OUT_DIR [N]"""
+import datetime
 import os
 import sys
 
@@ -10,7 +11,9 @@ W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
 
 def rid(seq):
-    body = "220105" + "19%02d%02d%02d" % (40 + seq % 50, 1 + seq % 12, 1 + seq % 28) + "%03d" % (seq % 1000)
+    # A distinct ID for every seq: the birth day walks from 1940-01-01, 1000 people a day.
+    day = datetime.date(1940, 1, 1) + datetime.timedelta(days=seq // 1000)
+    body = "220105" + day.strftime("%Y%m%d") + "%03d" % (seq % 1000)
     return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, W)) % 11]
 
 

@@ -72,3 +72,10 @@ TEST_CASE("overflow is an error, not a wrap") {
   CHECK_THROWS_AS(big + Money::fen(1), MoneyOverflow);
   CHECK_THROWS_AS(big * 2, MoneyOverflow);
 }
+
+TEST_CASE("percent_of rounds once") {
+  // 710.00 × 11.2% = 79.52 → 80 (yuan half up); 500 × 2.4% = 12.00
+  CHECK(percent_of(Money::yuan(710), *Decimal::parse("11.2"), {RoundUnit::kYuan, RoundMode::kHalfUp}).fen() == 8000);
+  CHECK(percent_of(Money::yuan(500), *Decimal::parse("2.4"), {RoundUnit::kYuan, RoundMode::kHalfUp}).fen() == 1200);
+  CHECK(percent_of(Money::yuan(710), *Decimal::parse("11.2"), {}).fen() == 7952);
+}

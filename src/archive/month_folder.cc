@@ -1,0 +1,231 @@
+#include "archive/month_folder.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <set>
+
+#include "commands/month_input.h"
+#include "input/csv.h"
+
+namespace benefitroll {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+OutputEncoding output_encoding_from(std::string_view n) {
+  if (n == "utf-8") return OutputEncoding::kUtf8;
+  if (n == "gb18030") return OutputEncoding::kGb18030;
+  return OutputEncoding::kUtf8Bom;
+}
+InputEncoding input_encoding_from(std::string_view n) {
+  if (n == "utf-8") return InputEncoding::kUtf8;
+  if (n == "gb18030") return InputEncoding::kGb18030;
+  return InputEncoding::kAuto;
+}
+
+namespace {
+
+ManifestFile file_of(const json& j) {
+  ManifestFile f;
+  f.file = j.at("file").get<std::string>();
+  f.sha256 = j.at("sha256").get<std::string>();
+  if (j.contains("rows")) f.rows = j.at("rows").get<int64_t>();
+  if (j.contains("amount")) {
+    auto a = Money::parse_signed(j.at("amount").get<std::string>());
+    if (!a) throw std::runtime_error("amount is not an amount");
+    f.amount = *a;
+  }
+  return f;
+}
+
+Money money_of(const json& j, const char* key) {
+  auto a = Money::parse_signed(j.at(key).get<std::string>());
+  if (!a) throw std::runtime_error(fmt::format("{} is not an amount", key));
+  return *a;
+}
+
+// Data rows of a CSV this program wrote.
+int64_t count_rows(const std::string& path, OutputEncoding enc) {
+  return static_cast<int64_t>(read_output_csv(path, enc).rows.size());
+}
+
+}  // namespace
+
+FolderManifest read_manifest(const std::string& dir) {
+  const std::string path = dir + "/manifest.json";
+  const std::string text = read_file(path);
+  FolderManifest m;
+  try {
+    json j = json::parse(text);
+    m.command = j.at("command").get<std::string>();
+    if (j.contains("month") && j.at("month").is_string())
+      m.month = YearMonth::parse(j.at("month").get<std::string>());
+    if (j.contains("as_of") && j.at("as_of").is_string())
+      m.as_of = Date::parse(j.at("as_of").get<std::string>());
+    const json& o = j.at("options");
+    m.input_encoding = o.value("input_encoding", "auto");
+    m.options.encoding = output_encoding_from(o.value("output_encoding", "utf-8-bom"));
+    m.options.lang = o.value("lang", "zh") == "en" ? Lang::kEn : Lang::kZh;
+    m.options.mask = o.value("mask", true);
+    if (j.contains("rules")) {
+      m.rules.file = j.at("rules").at("file").get<std::string>();
+      m.rules.sha256 = j.at("rules").at("sha256").get<std::string>();
+      for (const auto& v : j.at("rules").value("versions", json::array()))
+        m.versions.push_back(v.get<std::string>());
+    }
+    for (const auto& f : j.value("inputs", json::array())) m.inputs.push_back(file_of(f));
+    for (const auto& f : j.at("outputs")) m.outputs.push_back(file_of(f));
+    if (j.contains("households")) {
+      const json& h = j.at("households");
+      m.households = {h.at("rows").get<int64_t>(), h.at("paid").get<int64_t>(),
+                      h.at("held").get<int64_t>(), h.at("not_paid").get<int64_t>(),
+                      h.at("rejected").get<int64_t>()};
+    }
+    if (j.contains("control")) {
+      const json& c = j.at("control");
+      if (c.contains("payments")) m.control_payments = money_of(c, "payments");
+      if (c.contains("subsidies")) m.control_subsidies = money_of(c, "subsidies");
+      if (c.contains("held")) m.control_held = money_of(c, "held");
+      m.control_disbursement = money_of(c, "disbursement");
+      m.accounts = c.at("accounts").get<int64_t>();
+    }
+  } catch (const std::exception& e) {
+    throw FatalError(path, 0, 0, fmt::format("not a benefitroll manifest: {}", e.what()));
+  }
+  return m;
+}
+
+std::vector<IntegrityProblem> check_integrity(const std::string& dir, const FolderManifest& m) {
+  std::vector<IntegrityProblem> out;
+  std::set<std::string> listed;
+  auto check = [&](const ManifestFile& f) {
+    listed.insert(f.file);
+    const std::string path = dir + "/" + f.file;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+      out.push_back({f.file, {"清单所列文件缺失", "listed in the manifest but missing"}});
+      return;
+    }
+    const std::string sha = sha256_hex(read_file(path));
+    if (sha != f.sha256) {
+      out.push_back({f.file,
+                     {fmt::format("SHA-256 为 {}，与清单所记 {} 不符", sha, f.sha256),
+                      fmt::format("sha256 is {}, the manifest says {}", sha, f.sha256)}});
+      return;
+    }
+    if (f.rows >= 0 && f.file.size() > 4 && f.file.substr(f.file.size() - 4) == ".csv" &&
+        f.file.rfind("inputs/", 0) != 0) {
+      const int64_t rows = count_rows(path, m.options.encoding);
+      if (rows != f.rows)
+        out.push_back({f.file, {fmt::format("数据行数为 {}，清单所记为 {}", rows, f.rows),
+                                fmt::format("{} data rows, the manifest says {}", rows, f.rows)}});
+    }
+  };
+  for (const auto& f : m.outputs) check(f);
+  for (const auto& f : m.inputs)
+    if (!listed.count(f.file)) check(f);
+  if (!m.rules.file.empty() && !listed.count(m.rules.file)) check(m.rules);
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (ec) break;
+    if (!it->is_regular_file()) continue;
+    const std::string rel = fs::relative(it->path(), dir).string();
+    if (rel == "manifest.json" || listed.count(rel)) continue;
+    out.push_back({rel, {"文件不在清单中", "a file the manifest does not list"}});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const IntegrityProblem& a, const IntegrityProblem& b) { return a.file < b.file; });
+  return out;
+}
+
+int CsvTable::column(std::string_view name) const {
+  for (size_t i = 0; i < header.size(); ++i)
+    if (header[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+CsvTable read_output_csv(const std::string& path, OutputEncoding encoding) {
+  const std::string bytes = read_file(path);
+  CsvTable t;
+  // The header names this program writes are the columns; read them first.
+  {
+    DecodedText d(bytes, encoding == OutputEncoding::kGb18030 ? InputEncoding::kGb18030
+                                                              : InputEncoding::kUtf8,
+                  path);
+    std::string_view text = d.text();
+    std::string_view first = text.substr(0, text.find('\n'));
+    size_t start = 0;
+    while (start <= first.size()) {
+      size_t comma = first.find(',', start);
+      if (comma == std::string_view::npos) comma = first.size();
+      t.header.emplace_back(first.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  if (t.header.size() > kMaxColumns)
+    throw FatalError(path, 1, 0, "more columns than any file this program writes");
+  std::vector<ColumnSpec> specs;
+  for (const auto& h : t.header) specs.push_back({h, {}, true});
+  CsvReader r(bytes, path,
+              encoding == OutputEncoding::kGb18030 ? InputEncoding::kGb18030 : InputEncoding::kUtf8,
+              specs);
+  CsvRecord rec;
+  while (r.next(rec)) {
+    if (rec.bad != BadRow::kNone)
+      throw FatalError(path, rec.line, 0, pick(r.bad_row_message(rec), Lang::kEn));
+    std::vector<std::string> row;
+    for (size_t c = 0; c < t.header.size(); ++c) row.emplace_back(rec.values[c]);
+    t.rows.push_back(std::move(row));
+    t.lines.push_back(rec.line);
+  }
+  return t;
+}
+
+std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encoding) {
+  CsvTable t = read_output_csv(path, encoding);
+  static constexpr const char* kCols[] = {"month", "household_id", "person_id", "item",
+                                          "item_name", "form", "street", "community",
+                                          "payee_name", "payee_account", "amount", "basis",
+                                          "rule", "ref"};
+  int idx[14];
+  for (int i = 0; i < 14; ++i) {
+    idx[i] = t.column(kCols[i]);
+    if (idx[i] < 0) throw FatalError(path, 1, 0, fmt::format("not a ledger: no column '{}'", kCols[i]));
+  }
+  const int reason = t.column("reason");
+  std::vector<LedgerRow> out;
+  out.reserve(t.rows.size());
+  for (size_t k = 0; k < t.rows.size(); ++k) {
+    auto& r = t.rows[k];
+    LedgerRow l;
+    l.line = t.lines[k];
+    auto get = [&](int i) { return std::move(r[static_cast<size_t>(idx[i])]); };
+    l.month = get(0);
+    l.household_id = get(1);
+    l.person_id = get(2);
+    l.item = get(3);
+    l.item_name = get(4);
+    l.form = get(5);
+    l.street = get(6);
+    l.community = get(7);
+    l.payee_name = get(8);
+    l.payee_account = get(9);
+    auto amount = Money::parse_signed(r[static_cast<size_t>(idx[10])]);
+    if (!amount)
+      throw FatalError(path, l.line, idx[10] + 1,
+                       fmt::format("amount: expected an amount like 1234.56, got '{}'",
+                                   r[static_cast<size_t>(idx[10])]));
+    l.amount = *amount;
+    l.basis = get(11);
+    l.rule = get(12);
+    l.ref = get(13);
+    if (reason >= 0) l.reason = std::move(r[static_cast<size_t>(reason)]);
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+}  // namespace benefitroll

@@ -1,0 +1,74 @@
+// Reading back a result folder written by run or recompute: its manifest, the integrity check
+// of every file it lists, and the ledgers' lines. Used by recompute and audit; computes nothing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/issue.h"
+#include "core/money.h"
+#include "input/rows.h"
+#include "output/month_writer.h"
+
+namespace benefitroll {
+
+struct ManifestFile {
+  std::string file;
+  std::string sha256;
+  int64_t rows = -1;
+  std::optional<Money> amount;
+};
+
+/// What a manifest.json says, as far as recompute and audit need it.
+struct FolderManifest {
+  std::string command;  // run / recompute / audit
+  std::optional<YearMonth> month;
+  std::optional<Date> as_of;
+  std::string input_encoding = "auto";
+  WriteOptions options;
+  ManifestFile rules;
+  std::vector<std::string> versions;
+  std::vector<ManifestFile> inputs, outputs;
+  OutcomeCounts households;
+  Money control_payments, control_subsidies, control_held, control_disbursement;
+  int64_t accounts = 0;
+};
+
+/// Reads DIR/manifest.json. Throws FatalError naming the file when it is not a manifest.
+FolderManifest read_manifest(const std::string& dir);
+
+/// One problem of integrity: a listed file missing or different, or an output not listed.
+struct IntegrityProblem {
+  std::string file;
+  Text message;
+};
+/// Checks every file the manifest lists (sha256, and data rows of CSVs) and that no file is in
+/// the folder that it does not list (manifest.json aside).
+std::vector<IntegrityProblem> check_integrity(const std::string& dir, const FolderManifest& m);
+
+/// A line of payments.csv, subsidies.csv or held.csv as written (amounts parsed exactly).
+struct LedgerRow {
+  int64_t line = 0;  // physical line in its file
+  std::string month, household_id, person_id, item, item_name, form, street, community,
+      payee_name, payee_account, basis, rule, ref, reason;
+  Money amount;
+};
+
+/// Reads a ledger or held.csv written with `encoding`; throws FatalError when it is not one.
+std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encoding);
+
+/// A CSV written by this program, as rows of named string fields (settlements.csv, ...).
+struct CsvTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int64_t> lines;
+  int column(std::string_view name) const;
+};
+CsvTable read_output_csv(const std::string& path, OutputEncoding encoding);
+
+OutputEncoding output_encoding_from(std::string_view name);
+InputEncoding input_encoding_from(std::string_view name);
+
+}  // namespace benefitroll

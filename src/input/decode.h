@@ -1,0 +1,46 @@
+// An input file's bytes as UTF-8 (byte-order mark, UTF-8 check, GB18030 through iconv), with the
+// places of undecodable bytes kept so that only their records are rejected. Knows nothing of CSV.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "input/rows.h"
+
+namespace benefitroll {
+
+enum class Charset { kUtf8, kGb18030 };
+std::string_view to_string(Charset c);  // UTF-8 / GB18030
+
+/// Offset of the first byte of s that does not begin a valid UTF-8 sequence (no overlong forms,
+/// no surrogates, at most U+10FFFF), or npos when all of s is valid.
+size_t find_invalid_utf8(std::string_view s);
+
+/// The text of a file in UTF-8, without its byte-order mark.
+class DecodedText {
+ public:
+  /// Auto: a UTF-8 byte-order mark, or all bytes valid UTF-8, means UTF-8; otherwise GB18030.
+  /// A leading byte-order mark is dropped and means UTF-8 whatever is asked; elsewhere it is text.
+  /// Throws FatalError (naming `name`) only when the system cannot convert from GB18030.
+  DecodedText(std::string_view bytes, InputEncoding encoding, const std::string& name);
+  DecodedText(const DecodedText&) = delete;
+  DecodedText& operator=(const DecodedText&) = delete;
+
+  std::string_view text() const { return converted_ ? std::string_view(storage_) : original_; }
+  Charset charset() const { return charset_; }
+  /// Sorted offsets in text() of the U+FFFD put where bytes could not be decoded.
+  const std::vector<size_t>& bad_offsets() const { return bad_; }
+
+ private:
+  void repair_utf8(std::string_view in);
+  void convert_gb18030(std::string_view in, const std::string& name);
+
+  std::string_view original_;
+  std::string storage_;
+  bool converted_ = false;
+  Charset charset_ = Charset::kUtf8;
+  std::vector<size_t> bad_;
+};
+
+}  // namespace benefitroll
