@@ -5,6 +5,8 @@
 
 #include <iostream>
 
+#include "commands/audit.h"
+#include "commands/recompute.h"
 #include "commands/rules_command.h"
 #include "commands/run.h"
 #include "core/issue.h"
@@ -104,6 +106,37 @@ int dispatch(int argc, char** argv) {
       "Example:\n  benefitroll validate --month 2020-09 --rules rules/erdao-2020.toml "
       "--input samples/2020-09\nExit 0 when no row is rejected, 4 when one is, 3 on a fatal error.");
 
+  std::string archive, from, to, corrected;
+  CLI::App* recompute = app.add_subcommand(
+      "recompute", "compute archived months again with new rules; pay what is owed (补发)");
+  recompute->add_option("--rules", rules, "the new rules file (TOML)")->required();
+  recompute->add_option("--archive", archive, "folder of month folders YYYY-MM written by run (and earlier recompute folders)")->required();
+  recompute->add_option("--from", from, "first month, YYYY-MM")->required();
+  recompute->add_option("--to", to, "last month, YYYY-MM")->required();
+  recompute->add_option("--out", out_dir, "the recompute folder to write")->required();
+  recompute->add_option("--as-of", as_of, "use only rules versions announced by this day, YYYY-MM-DD");
+  recompute->add_option("--corrected", corrected, "folder with corrected exports DIR/YYYY-MM/households.csv, …");
+  recompute->add_flag("--force", force, "replace a finished result (atomically)");
+  flags.add(recompute, true, true);
+  recompute->footer(
+      "Example (a raise counting from 2020-07, announced 2020-09-15):\n  benefitroll recompute "
+      "--rules rules/erdao-2020-raise.toml --archive out --from 2020-07 --to 2020-09 "
+      "--out out/recompute-2020-09-15\nthen settlements.csv says what each household is owed, "
+      "disbursement.csv what the bank pays now.");
+
+  CLI::App* audit = app.add_subcommand("audit", "re-verify archived months: untampered, reproducible, lawful");
+  audit->add_option("--archive", archive, "folder of month folders YYYY-MM")->required();
+  audit->add_option("--from", from, "first month, YYYY-MM")->required();
+  audit->add_option("--to", to, "last month, YYYY-MM")->required();
+  audit->add_option("--out", out_dir, "the audit folder to write")->required();
+  audit->add_option("--rules", rules, "also compare with these rules (DIFFERS_FROM_RULES)");
+  audit->add_option("--as-of", as_of, "with --rules: versions announced by this day, YYYY-MM-DD");
+  audit->add_flag("--force", force, "replace a finished result (atomically)");
+  flags.add(audit, false, true);
+  audit->footer(
+      "Example:\n  benefitroll audit --archive out --from 2020-01 --to 2020-12 --out out/audit-2020\n"
+      "Exit 4 when a finding of severity error exists; findings.csv lists them.");
+
   CLI::App* rules_cmd = app.add_subcommand("rules", "check or show a rules file");
   rules_cmd->require_subcommand(1);
   std::string rules_file;
@@ -133,6 +166,31 @@ int dispatch(int argc, char** argv) {
     a.force = force;
     a.common = flags.get();
     if (run->parsed()) return run_command(a, std::cout);
+    if (recompute->parsed()) {
+      RecomputeArgs r;
+      r.rules = rules;
+      r.archive = archive;
+      r.from = parse_month_opt(from, "--from");
+      r.to = parse_month_opt(to, "--to");
+      r.out = out_dir;
+      r.as_of = a.as_of;
+      if (!corrected.empty()) r.corrected = corrected;
+      r.force = force;
+      r.common = a.common;
+      return recompute_command(r, std::cout);
+    }
+    if (audit->parsed()) {
+      AuditArgs r;
+      r.archive = archive;
+      r.from = parse_month_opt(from, "--from");
+      r.to = parse_month_opt(to, "--to");
+      r.out = out_dir;
+      if (!rules.empty()) r.rules = rules;
+      r.as_of = a.as_of;
+      r.force = force;
+      r.common = a.common;
+      return audit_command(r, std::cout);
+    }
     if (validate->parsed()) return validate_command(a, std::cout);
     if (check->parsed()) return rules_check_command(rules_file, std::cout, std::cerr);
     if (show->parsed()) return rules_show_command(rules_file, a.month, a.as_of, std::cout, std::cerr);

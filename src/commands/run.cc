@@ -27,24 +27,23 @@ struct Labels {
 
 }  // namespace
 
-int run_command(const RunArgs& a, std::ostream& out) {
-  check_out_folder(a.out, a.force);
-  LoadedRules lr;
-  load_rules_for_month(a.rules, a.month, a.as_of, lr);
-  MonthInput in;
-  load_month_input(a.input, a.month, a.common, in);
+void compute_month(const std::string& rules_path, const std::string& input_dir, YearMonth month,
+                   std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& c) {
+  load_rules_for_month(rules_path, month, as_of, c.rules);
+  load_month_input(input_dir, month, opt, c.input);
+  run_roll({&c.input.households, &c.input.members, c.input.cases ? &*c.input.cases : nullptr},
+           c.rules.rules, c.rules.month, opt.effective_jobs(), c.roll);
+}
 
-  RollResult r;
-  run_roll({&in.households, &in.members, in.cases ? &*in.cases : nullptr}, lr.rules, lr.month,
-           a.common.effective_jobs(), r);
-
-  const WriteOptions& wo = a.common.write;
-  ResultFolder folder(a.out, a.force);
-  const std::string& dir = folder.dir();
+Manifest write_month_files(const std::string& dir, const ComputedMonth& c, YearMonth month,
+                           std::optional<Date> as_of, const CommonOptions& opt) {
+  const RollResult& r = c.roll;
+  const MonthInput& in = c.input;
+  const WriteOptions& wo = opt.write;
   Manifest m;
-  m.month = a.month;
-  m.as_of = a.as_of;
-  m.input_encoding = a.common.input_encoding_name();
+  m.month = month;
+  m.as_of = as_of;
+  m.input_encoding = opt.input_encoding_name();
   m.options = wo;
   std::filesystem::create_directory(dir + "/inputs");
   m.inputs.push_back(copy_bytes(dir, "inputs/households.csv", in.households_bytes,
@@ -54,13 +53,14 @@ int run_command(const RunArgs& a, std::ostream& out) {
   if (in.cases)
     m.inputs.push_back(copy_bytes(dir, "inputs/cases.csv", *in.cases_bytes,
                                   static_cast<int64_t>(in.cases->rows.size())));
-  m.rules = copy_bytes(dir, "rules.toml", lr.bytes, -1);
-  m.versions = lr.month.version_refs();
+  m.rules = copy_bytes(dir, "rules.toml", c.rules.bytes, -1);
+  m.versions = c.rules.month.version_refs();
 
   const auto disb = disbursements(r.payments, r.subsidies);
-  m.outputs.push_back(write_ledger(dir, "payments.csv", r.payments, false, a.month, lr.rules, wo));
-  m.outputs.push_back(write_ledger(dir, "subsidies.csv", r.subsidies, false, a.month, lr.rules, wo));
-  m.outputs.push_back(write_ledger(dir, "held.csv", r.held, true, a.month, lr.rules, wo));
+  const Rules& rules = c.rules.rules;
+  m.outputs.push_back(write_ledger(dir, "payments.csv", r.payments, false, month, rules, wo));
+  m.outputs.push_back(write_ledger(dir, "subsidies.csv", r.subsidies, false, month, rules, wo));
+  m.outputs.push_back(write_ledger(dir, "held.csv", r.held, true, month, rules, wo));
   m.outputs.push_back(write_disbursement(dir, disb, wo));
   m.outputs.push_back(write_exceptions(dir, r.exceptions, wo));
   m.outputs.push_back(write_watchlist(dir, r.watchlist, wo));
@@ -86,7 +86,17 @@ int run_command(const RunArgs& a, std::ostream& out) {
   if (m.households.paid + m.households.held + m.households.not_paid + m.households.rejected !=
       m.households.rows)
     throw std::logic_error("household outcomes do not add up to the rows");
+  return m;
+}
 
+int run_command(const RunArgs& a, std::ostream& out) {
+  check_out_folder(a.out, a.force);
+  ComputedMonth c;
+  compute_month(a.rules, a.input, a.month, a.as_of, a.common, c);
+  const RollResult& r = c.roll;
+  const WriteOptions& wo = a.common.write;
+  ResultFolder folder(a.out, a.force);
+  Manifest m = write_month_files(folder.dir(), c, a.month, a.as_of, a.common);
   {
     OutputFile mf(folder.path("manifest.json"), OutputEncoding::kUtf8, false);
     mf.write(manifest_json(m));
@@ -118,13 +128,9 @@ int run_command(const RunArgs& a, std::ostream& out) {
 }
 
 int validate_command(const RunArgs& a, std::ostream& out) {
-  LoadedRules lr;
-  load_rules_for_month(a.rules, a.month, a.as_of, lr);
-  MonthInput in;
-  load_month_input(a.input, a.month, a.common, in);
-  RollResult r;
-  run_roll({&in.households, &in.members, in.cases ? &*in.cases : nullptr}, lr.rules, lr.month,
-           a.common.effective_jobs(), r);
+  ComputedMonth c;
+  compute_month(a.rules, a.input, a.month, a.as_of, a.common, c);
+  const RollResult& r = c.roll;
   const auto counts = count_by_code(r.exceptions);
   bool errors = false;
   for (const auto& [key, n] : counts) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "calc/roll.h"
 #include "commands/month_input.h"
 
 namespace benefitroll {
@@ -19,6 +20,24 @@ struct RunArgs {
   bool force = false;
   CommonOptions common;
 };
+
+/// A month computed: its rules, inputs and the roll's result (kept together: lines point into
+/// the inputs and the rules).
+struct ComputedMonth {
+  LoadedRules rules;
+  MonthInput input;
+  RollResult roll;
+};
+
+/// Loads rules and inputs and runs the roll: the one way every command computes a month.
+/// `input_dir` holds the exports; `rules_path` the rules file.
+void compute_month(const std::string& rules_path, const std::string& input_dir, YearMonth month,
+                   std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& out);
+
+/// Writes the month folder's files (everything but manifest.json) into `dir` and returns the
+/// manifest that describes them. Used by run, and by audit to reproduce a month byte for byte.
+Manifest write_month_files(const std::string& dir, const ComputedMonth& c, YearMonth month,
+                           std::optional<Date> as_of, const CommonOptions& opt);
 
 /// Returns the exit status; throws FatalError (3) and OutFolderError (2, 5).
 int run_command(const RunArgs& a, std::ostream& out);
