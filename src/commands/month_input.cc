@@ -34,30 +34,38 @@ std::string read_file(const std::string& path) {
   return std::move(ss).str();
 }
 
+InputFiles InputFiles::in(const std::string& dir) {
+  InputFiles f{dir + "/households.csv", dir + "/members.csv", std::nullopt};
+  std::error_code ec;
+  if (std::filesystem::exists(dir + "/cases.csv", ec)) f.cases = dir + "/cases.csv";
+  return f;
+}
+
 namespace {
-void load_tables(const std::string& dir, YearMonth m, const CommonOptions& opt, MonthInput& out);
+void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt, MonthInput& out);
 }  // namespace
 
-void load_month_input(const std::string& dir, YearMonth m, const CommonOptions& opt,
+void load_month_input(const InputFiles& files, YearMonth m, const CommonOptions& opt,
                       MonthInput& out) {
   try {
-    load_tables(dir, m, opt, out);
+    load_tables(files, m, opt, out);
   } catch (const FatalError& e) {
     // Readers name the bare file; the user needs the path they gave.
-    if (e.file().find('/') != std::string::npos) throw;
-    throw FatalError(dir + "/" + e.file(), e.line(), e.column(), e.what());
+    const std::string& f = e.file();
+    const std::string path = f == "households.csv" ? files.households
+                             : f == "members.csv"  ? files.members
+                             : f == "cases.csv" && files.cases ? *files.cases
+                                                               : f;
+    if (path == f) throw;
+    throw FatalError(path, e.line(), e.column(), e.what());
   }
 }
 
 namespace {
-void load_tables(const std::string& dir, YearMonth m, const CommonOptions& opt, MonthInput& out) {
-  const std::string hpath = dir + "/households.csv";
-  const std::string mpath = dir + "/members.csv";
-  const std::string cpath = dir + "/cases.csv";
-  out.households_bytes = read_file(hpath);
-  out.members_bytes = read_file(mpath);
-  std::error_code ec;
-  if (std::filesystem::exists(cpath, ec)) out.cases_bytes = read_file(cpath);
+void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt, MonthInput& out) {
+  out.households_bytes = read_file(files.households);
+  out.members_bytes = read_file(files.members);
+  if (files.cases) out.cases_bytes = read_file(*files.cases);
 
   ReadOptions ro;
   ro.encoding = opt.input_encoding;

@@ -33,9 +33,21 @@ struct MonthInput {
 /// Reads a whole file; FatalError(path, "cannot read file: ...") when it cannot.
 std::string read_file(const std::string& path);
 
-/// Reads DIR/households.csv, DIR/members.csv and DIR/cases.csv (when present) for month m.
-void load_month_input(const std::string& dir, YearMonth m, const CommonOptions& opt,
+/// Where a month's exports are: households.csv, members.csv and, when given, cases.csv.
+struct InputFiles {
+  std::string households, members;
+  std::optional<std::string> cases;
+  /// DIR/households.csv, DIR/members.csv, and DIR/cases.csv when it exists.
+  static InputFiles in(const std::string& dir);
+};
+
+/// Reads the exports for month m.
+void load_month_input(const InputFiles& files, YearMonth m, const CommonOptions& opt,
                       MonthInput& out);
+inline void load_month_input(const std::string& dir, YearMonth m, const CommonOptions& opt,
+                             MonthInput& out) {
+  load_month_input(InputFiles::in(dir), m, opt, out);
+}
 
 /// The rules file and what is in effect for the month.
 struct LoadedRules {

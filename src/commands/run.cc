@@ -27,10 +27,10 @@ struct Labels {
 
 }  // namespace
 
-void compute_month(const std::string& rules_path, const std::string& input_dir, YearMonth month,
+void compute_month(const std::string& rules_path, const InputFiles& inputs, YearMonth month,
                    std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& c) {
   load_rules_for_month(rules_path, month, as_of, c.rules);
-  load_month_input(input_dir, month, opt, c.input);
+  load_month_input(inputs, month, opt, c.input);
   run_roll({&c.input.households, &c.input.members, c.input.cases ? &*c.input.cases : nullptr},
            c.rules.rules, c.rules.month, opt.effective_jobs(), c.roll);
 }

@@ -31,8 +31,13 @@ struct ComputedMonth {
 
 /// Loads rules and inputs and runs the roll: the one way every command computes a month.
 /// `input_dir` holds the exports; `rules_path` the rules file.
-void compute_month(const std::string& rules_path, const std::string& input_dir, YearMonth month,
+void compute_month(const std::string& rules_path, const InputFiles& inputs, YearMonth month,
                    std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& out);
+inline void compute_month(const std::string& rules_path, const std::string& input_dir,
+                          YearMonth month, std::optional<Date> as_of, const CommonOptions& opt,
+                          ComputedMonth& out) {
+  compute_month(rules_path, InputFiles::in(input_dir), month, as_of, opt, out);
+}
 
 /// Writes the month folder's files (everything but manifest.json) into `dir` and returns the
 /// manifest that describes them. Used by run, and by audit to reproduce a month byte for byte.

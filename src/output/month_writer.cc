@@ -23,16 +23,6 @@ std::string mask_text(std::string_view v, bool mask) {
   return mask ? mask_ids_in_text(v) : std::string(v);
 }
 
-namespace {
-
-Money sum(const std::vector<Line>& lines) {
-  Money s;
-  for (const Line& l : lines) s += l.amount;
-  return s;
-}
-
-}  // namespace
-
 std::vector<Disbursement> disbursements(const std::vector<Line>& payments,
                                         const std::vector<Line>& subsidies) {
   std::vector<const Line*> cash;
@@ -57,6 +47,12 @@ std::vector<Disbursement> disbursements(const std::vector<Line>& payments,
 FileRecord write_ledger(const std::string& dir, const std::string& name,
                         const std::vector<Line>& lines, bool held, YearMonth month,
                         const Rules& rules, const WriteOptions& opt) {
+  return write_ledger_months(dir, name, {{month, &lines}}, held, rules, opt);
+}
+
+FileRecord write_ledger_months(const std::string& dir, const std::string& name,
+                               const std::vector<MonthLines>& months, bool held,
+                               const Rules& rules, const WriteOptions& opt) {
   OutputFile f(dir + "/" + name, opt.encoding);
   CsvWriter w(f);
   for (const char* c : {"month", "household_id", "person_id", "item", "item_name", "form", "street",
@@ -64,17 +60,20 @@ FileRecord write_ledger(const std::string& dir, const std::string& name,
     w.raw(c);
   if (held) w.raw("reason");
   w.end();
-  const std::string m = month.str();
-  for (const Line& l : lines) {
-    w.raw(m).text(l.household_id).text(l.person_id).raw(info(l.item).code);
-    w.text(rules.label(l.item)).raw(to_string(l.form)).text(l.street).text(l.community);
-    w.text(l.payee_name).text(l.payee_account).raw(l.amount.str()).text(format_basis(l));
-    w.text(l.rule ? std::string_view(*l.rule) : std::string_view()).text(l.ref);
-    if (held) w.raw(to_code(l.hold));
-    w.end();
+  Money total;
+  for (const MonthLines& ml : months) {
+    const std::string m = ml.month.str();
+    for (const Line& l : *ml.lines) {
+      w.raw(m).text(l.household_id).text(l.person_id).raw(info(l.item).code);
+      w.text(rules.label(l.item)).raw(to_string(l.form)).text(l.street).text(l.community);
+      w.text(l.payee_name).text(l.payee_account).raw(l.amount.str()).text(format_basis(l));
+      w.text(l.rule ? std::string_view(*l.rule) : std::string_view()).text(l.ref);
+      if (held) w.raw(to_code(l.hold));
+      w.end();
+      total += l.amount;
+    }
   }
-  FileRecord r{name, f.close(), w.rows(), sum(lines)};
-  return r;
+  return {name, f.close(), w.rows(), total};
 }
 
 FileRecord write_disbursement(const std::string& dir, const std::vector<Disbursement>& rows,

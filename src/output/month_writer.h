@@ -42,6 +42,14 @@ std::vector<Disbursement> disbursements(const std::vector<Line>& payments,
 FileRecord write_ledger(const std::string& dir, const std::string& name,
                         const std::vector<Line>& lines, bool held, YearMonth month,
                         const Rules& rules, const WriteOptions& opt);
+/// The same for lines of several months (recompute's held.csv), month by month.
+struct MonthLines {
+  YearMonth month;
+  const std::vector<Line>* lines;
+};
+FileRecord write_ledger_months(const std::string& dir, const std::string& name,
+                               const std::vector<MonthLines>& months, bool held,
+                               const Rules& rules, const WriteOptions& opt);
 FileRecord write_disbursement(const std::string& dir, const std::vector<Disbursement>& rows,
                               const WriteOptions& opt);
 FileRecord write_exceptions(const std::string& dir, const std::vector<Issue>& issues,

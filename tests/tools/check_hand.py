@@ -16,11 +16,58 @@ SUBSIDY_ITEMS = {"price_subsidy", "benefit_card", "electricity", "water", "gas",
 HOLD_CODES = {"MEMBER_REJECTED", "DUPLICATE_PERSON", "TEKUN_AND_DIBAO", "MISSING_ACCOUNT"}
 
 
-def find_month(out):
+def find_month(out, command="run"):
+    """The first folder (in sorted order) whose manifest says `command`."""
+    for dirpath, dirs, files in sorted(os.walk(out)):
+        dirs.sort()
+        if "manifest.json" in files:
+            with open(os.path.join(dirpath, "manifest.json"), encoding="utf-8") as f:
+                if json.load(f).get("command") == command:
+                    return dirpath
+    return None
+
+
+def find_last_recompute(out):
+    """The recompute folder written last: the one named by the case's last command line."""
+    found = []
     for dirpath, _, files in os.walk(out):
         if "manifest.json" in files:
-            return dirpath
-    return None
+            with open(os.path.join(dirpath, "manifest.json"), encoding="utf-8") as f:
+                if json.load(f).get("command") == "recompute":
+                    found.append((os.path.getmtime(os.path.join(dirpath, "manifest.json")), dirpath))
+    return max(found)[1] if found else None
+
+
+def check_recompute(case, out):
+    folder = find_last_recompute(out)
+    if folder is None:
+        print(f"check_hand {case}: no recompute folder written", file=sys.stderr)
+        return 1
+    with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as f:
+        m = json.load(f)
+    enc = ENCODINGS[m["options"]["output_encoding"]]
+    rd = lambda n: read_rows(os.path.join(folder, n), enc)  # noqa: E731
+    fail = 0
+    p = os.path.join(case, "hand-arrears.csv")
+    if os.path.exists(p):
+        cols = ("month", "household_id", "person_id", "item", "paid", "due", "delta")
+        want = Counter(tuple(r[c] for c in cols) for r in read_rows(p, "utf-8-sig"))
+        got = Counter(tuple(r[c] for c in cols) for r in rd("arrears.csv"))
+        fail |= diff("hand-arrears.csv", want, got)
+    p = os.path.join(case, "hand-settlements.csv")
+    if os.path.exists(p):
+        cols = ("month", "household_id", "ref", "role", "paid", "due", "net", "paid_now")
+        want = Counter(tuple(r[c] for c in cols) for r in read_rows(p, "utf-8-sig"))
+        got = Counter(tuple(r[c] for c in cols) for r in rd("settlements.csv"))
+        fail |= diff("hand-settlements.csv", want, got)
+    p = os.path.join(case, "hand-overpaid.csv")
+    if os.path.exists(p):
+        want = Counter(r["household_id"] for r in read_rows(p, "utf-8-sig"))
+        got = Counter(r["household_id"] for r in rd("exceptions.csv") if r["code"] == "OVERPAID")
+        fail |= diff("hand-overpaid.csv", want, got)
+    if fail:
+        print(f"check_hand {case}: hand-worked recompute expectations differ (above)", file=sys.stderr)
+    return fail
 
 
 def diff(name, want, got):
@@ -34,6 +81,17 @@ def diff(name, want, got):
 
 
 def main(case, out):
+    rc = 0
+    if any(os.path.exists(os.path.join(case, n)) for n in ("hand-arrears.csv", "hand-settlements.csv", "hand-overpaid.csv")):
+        rc = check_recompute(case, out)
+    if not any(os.path.exists(os.path.join(case, n)) for n in (
+            "hand.csv", "hand-subsidies.csv", "hand-exceptions.csv", "hand-watchlist.csv",
+            "hand-outcomes.csv", "hand-disbursement.csv", "hand-cases.csv")):
+        return rc
+    return check_run(case, out) | rc
+
+
+def check_run(case, out):
     folder = find_month(out)
     if folder is None:
         print(f"check_hand {case}: no month folder written", file=sys.stderr)
