@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands/audit.h"
+#include "commands/explain.h"
 #include "commands/recompute.h"
 #include "commands/rules_command.h"
 #include "commands/run.h"
@@ -137,6 +138,20 @@ int dispatch(int argc, char** argv) {
       "Example:\n  benefitroll audit --archive out --from 2020-01 --to 2020-12 --out out/audit-2020\n"
       "Exit 4 when a finding of severity error exists; findings.csv lists them.");
 
+  std::string household;
+  CLI::App* explain = app.add_subcommand("explain", "why did this household get this amount?");
+  explain->add_option("--input", input, "folder with the month's exports (with --rules)");
+  explain->add_option("--rules", rules, "the rules file (with --input)");
+  explain->add_option("--archive", archive, "a month folder written by run: its own inputs and rules");
+  explain->add_option("--month", month, "the month, YYYY-MM")->required();
+  explain->add_option("--as-of", as_of, "rules as known on this day, YYYY-MM-DD (with --input)");
+  explain->add_option("--household", household, "the household_id")->required();
+  flags.add(explain, true, false);
+  explain->footer(
+      "Examples:\n  benefitroll explain --input samples/2020-09 --rules rules/erdao-2020.toml "
+      "--month 2020-09 --household EDQ-0002\n  benefitroll explain --archive out/2020-09 --month 2020-09 "
+      "--household EDQ-0002 --lang en");
+
   CLI::App* rules_cmd = app.add_subcommand("rules", "check or show a rules file");
   rules_cmd->require_subcommand(1);
   std::string rules_file;
@@ -178,6 +193,20 @@ int dispatch(int argc, char** argv) {
       r.force = force;
       r.common = a.common;
       return recompute_command(r, std::cout);
+    }
+    if (explain->parsed()) {
+      ExplainArgs r;
+      if (!input.empty()) r.input = input;
+      if (!rules.empty()) r.rules = rules;
+      if (!archive.empty()) r.archive = archive;
+      if (r.archive.has_value() == (r.input.has_value() || r.rules.has_value()) ||
+          (!r.archive && !(r.input && r.rules)))
+        throw CLI::ValidationError("explain", "give either --input with --rules, or --archive");
+      r.month = a.month;
+      r.as_of = a.as_of;
+      r.household = household;
+      r.common = a.common;
+      return explain_command(r, std::cout);
     }
     if (audit->parsed()) {
       AuditArgs r;
