@@ -11,6 +11,7 @@
 #include "commands/rules_command.h"
 #include "commands/run.h"
 #include "core/issue.h"
+#include "output/output_file.h"
 #include "output/result_folder.h"
 
 using namespace benefitroll;
@@ -241,6 +242,10 @@ int main(int argc, char** argv) {
   } catch (const OutFolderError& e) {
     std::cerr << "benefitroll: error: " << e.what() << "\n";
     return e.status;
+  } catch (const IoError& e) {
+    std::cerr << "benefitroll: error: " << e.what()
+              << "\nNothing was written: the result folder appears whole or not at all.\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "benefitroll: internal error: " << e.what()
               << "\nThis is a bug in benefitroll; please report it with the command line.\n";

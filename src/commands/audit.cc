@@ -1,12 +1,346 @@
 #include "commands/audit.h"
 
+#include <fmt/format.h>
+
+#include <filesystem>
 #include <ostream>
+#include <set>
+
+#include "archive/month_folder.h"
+#include "commands/audit_checks.h"
+#include "commands/run.h"
+#include "output/findings.h"
+#include "output/result_folder.h"
 
 namespace benefitroll {
 
-int audit_command(const AuditArgs&, std::ostream& out) {
-  out << "audit: not built yet\n";
-  return 1;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The ledgers and disbursement file of a month folder; each that cannot be read is absent
+// and one MISMATCH says why (the reproduction cannot be compared with it).
+constexpr const char* kLedgers[] = {"payments.csv", "subsidies.csv", "held.csv"};
+
+// The options a month was computed with: its manifest's, and this audit's threads.
+CommonOptions folder_options(const FolderManifest* m, const CommonOptions& audit) {
+  CommonOptions o;
+  o.jobs = audit.jobs;
+  o.quiet = true;
+  if (m) {
+    o.input_encoding = input_encoding_from(m->input_encoding);
+    o.write = m->options;
+  }
+  return o;
+}
+
+AuditFinding month_finding(Severity sev, const char* code, YearMonth m, Text message) {
+  AuditFinding f;
+  f.severity = sev;
+  f.code = code;
+  f.month = m.str();
+  f.message = std::move(message);
+  return f;
+}
+
+std::string file_sha256(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return {};
+  return sha256_hex(read_file(path));
+}
+
+// One archive month: every check of commands.md that looks at the month alone. Returns what
+// the checks across months need.
+class MonthAudit {
+ public:
+  MonthAudit(const AuditArgs& a, YearMonth m, const std::string& scratch,
+             std::vector<AuditFinding>& out)
+      : a_(a), m_(m), dir_(a.archive + "/" + m.str()), scratch_(scratch), out_(out) {
+    ctx_.month = m;
+    ctx_.mask = a.common.write.mask;
+  }
+
+  std::optional<MonthPaid> run(AuditedMonth& am) {
+    am.month = m_;
+    std::error_code ec;
+    if (!fs::is_directory(dir_, ec)) {
+      am.status = MonthStatus::kMissing;
+      out_.push_back(month_finding(
+          Severity::kReview, "MONTH_MISSING", m_,
+          {fmt::format("档案中没有 {} 月的文件夹 {}", m_.str(), dir_),
+           fmt::format("the archive has no month folder {} ({})", m_.str(), dir_)}));
+      return std::nullopt;
+    }
+    if (!read_manifest_of(am)) return std::nullopt;
+    opts_ = folder_options(manifest_ ? &*manifest_ : nullptr, a_.common);
+    read_folder_files();
+    reproduce();
+    if (manifest_) check_control_totals(*manifest_, files_, ctx_, out_);
+    const MonthInput* in = input();
+    const MonthRules* rules = month_rules();
+    const auto paid = files_.paid();
+    if (in && rules) check_ledger_alone(paid, *in, *rules, ctx_, out_);
+    if (a_.rules) compare_rules(paid);
+    return collect_month_paid(m_, paid, in, rules);
+  }
+
+ private:
+  // Reads the manifest (when there is one) and checks the folder's integrity. Returns false
+  // when the folder is not a month folder of this month at all (nothing more can be checked).
+  bool read_manifest_of(AuditedMonth& am) {
+    const std::string path = dir_ + "/manifest.json";
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+      am.status = MonthStatus::kNoManifest;
+      out_.push_back(month_finding(
+          Severity::kInfo, "NO_MANIFEST", m_,
+          {"无 manifest.json（外系统台账）：按其 rules.toml 的全部版本和默认选项重算；不做完整性与控制总数检查",
+           "no manifest.json (ledgers of another system): computed again with its rules.toml, "
+           "every version and the default options; integrity and control totals not checked"}));
+      return true;
+    }
+    am.status = MonthStatus::kManifest;
+    am.manifest_sha256 = sha256_hex(read_file(path));
+    try {
+      manifest_ = read_manifest(dir_);
+    } catch (const FatalError& e) {
+      out_.push_back(month_finding(
+          Severity::kError, "TAMPERED", m_,
+          {fmt::format("manifest.json 无法读取：{}；按无清单的文件夹继续检查", e.what()),
+           fmt::format("manifest.json cannot be read: {}; checked on as a folder without one",
+                       e.what())}));
+      return true;
+    }
+    am.command = manifest_->command;
+    am.as_of = manifest_->as_of;
+    if (manifest_->command != "run" || !manifest_->month || !(*manifest_->month == m_)) {
+      out_.push_back(month_finding(
+          Severity::kError, "TAMPERED", m_,
+          {fmt::format("manifest.json 不是 {} 月 run 命令的清单（command {}，month {}）", m_.str(),
+                       manifest_->command, manifest_->month ? manifest_->month->str() : "-"),
+           fmt::format("manifest.json is not that of `run` for {} (command {}, month {})",
+                       m_.str(), manifest_->command,
+                       manifest_->month ? manifest_->month->str() : "-")}));
+      return false;
+    }
+    std::vector<IntegrityProblem> problems;
+    try {
+      problems = check_integrity(dir_, *manifest_);
+    } catch (const FatalError& e) {
+      problems.push_back({e.file(), {e.what(), e.what()}});
+    }
+    for (const IntegrityProblem& p : problems)
+      out_.push_back(month_finding(Severity::kError, "TAMPERED", m_,
+                                   {fmt::format("{}：{}", p.file, p.message.zh),
+                                    fmt::format("{}: {}", p.file, p.message.en)}));
+    return true;
+  }
+
+  OutputEncoding encoding() const { return opts_.write.encoding; }
+
+  void unreadable(const std::string& file, const std::string& why) {
+    unreadable_.insert(file);
+    out_.push_back(month_finding(
+        Severity::kError, "MISMATCH", m_,
+        {fmt::format("{} 缺失或无法读取，无法与重算结果比对：{}", file, why),
+         fmt::format("{} is missing or cannot be read, so it cannot be compared with the month "
+                     "computed again: {}",
+                     file, why)}));
+  }
+
+  void read_folder_files() {
+    std::optional<std::vector<LedgerRow>>* ledgers[] = {&files_.payments, &files_.subsidies,
+                                                        &files_.held};
+    for (int i = 0; i < 3; ++i) {
+      try {
+        *ledgers[i] = read_ledger(dir_ + "/" + kLedgers[i], encoding());
+      } catch (const FatalError& e) {
+        unreadable(kLedgers[i], e.formatted());
+      }
+    }
+    try {
+      const std::string path = dir_ + "/disbursement.csv";
+      files_.disbursement = disbursement_rows(read_output_csv(path, encoding()), path);
+    } catch (const FatalError& e) {
+      unreadable("disbursement.csv", e.formatted());
+    }
+  }
+
+  // MISMATCH: the month computed again from its own inputs/ and rules.toml, written into a
+  // scratch folder by run's own writer, and compared line by line and byte for byte.
+  void reproduce() {
+    const std::optional<Date> as_of = manifest_ ? manifest_->as_of : std::nullopt;
+    try {
+      compute_month(dir_ + "/rules.toml", dir_ + "/inputs", m_, as_of, opts_, computed_);
+      computed_ok_ = true;
+    } catch (const FatalError& e) {
+      out_.push_back(month_finding(
+          Severity::kError, "MISMATCH", m_,
+          {fmt::format("无法由其 inputs/ 与 rules.toml 重算本月：{}", e.formatted()),
+           fmt::format("the month cannot be computed again from its inputs/ and rules.toml: {}",
+                       e.formatted())}));
+      return;
+    }
+    std::error_code ec;
+    fs::remove_all(scratch_, ec);
+    fs::create_directories(scratch_);
+    const Manifest again = write_month_files(scratch_, computed_, m_, as_of, opts_);
+
+    std::map<std::string, int> line_findings;
+    for (const char* name : kLedgers) {
+      const auto& mine = name == std::string_view("payments.csv")    ? files_.payments
+                         : name == std::string_view("subsidies.csv") ? files_.subsidies
+                                                                     : files_.held;
+      if (!mine) continue;
+      const auto expected = read_ledger(scratch_ + "/" + name, encoding());
+      line_findings[name] = compare_ledgers(name, expected, *mine, ctx_, out_);
+    }
+    if (files_.disbursement) {
+      const std::string path = scratch_ + "/disbursement.csv";
+      const auto expected = disbursement_rows(read_output_csv(path, encoding()), path);
+      line_findings["disbursement.csv"] =
+          compare_disbursements(expected, *files_.disbursement, ctx_, out_);
+    }
+    // Byte for byte: every file run writes but the copies of what was read (inputs, rules).
+    for (const FileRecord& f : again.outputs) {
+      if (f.file == again.rules.file || f.file.rfind("inputs/", 0) == 0) continue;
+      if (unreadable_.count(f.file) || line_findings[f.file] > 0) continue;
+      const std::string actual = file_sha256(dir_ + "/" + f.file);
+      if (actual == f.sha256) continue;
+      AuditFinding x = month_finding(
+          Severity::kError, "MISMATCH", m_,
+          actual.empty()
+              ? Text{fmt::format("{} 缺失，重算会写出此文件", f.file),
+                     fmt::format("{} is missing; the month computed again writes it", f.file)}
+              : Text{fmt::format("{} 与重算结果逐字节不同", f.file),
+                     fmt::format("{} differs byte for byte from the month computed again",
+                                 f.file)});
+      x.expected = f.sha256;
+      x.actual = actual;
+      out_.push_back(std::move(x));
+    }
+    fs::remove_all(scratch_, ec);
+  }
+
+  // The inputs and rules for the ledger-alone checks: those of the reproduction, or, when it
+  // could not be made, whatever of them can still be read.
+  const MonthInput* input() {
+    if (computed_ok_) return &computed_.input;
+    try {
+      load_month_input(dir_ + "/inputs", m_, opts_, fallback_input_);
+      return &fallback_input_;
+    } catch (const FatalError&) {
+      return nullptr;
+    }
+  }
+  const MonthRules* month_rules() {
+    if (computed_ok_) return &computed_.rules.month;
+    try {
+      load_rules_for_month(dir_ + "/rules.toml", m_, manifest_ ? manifest_->as_of : std::nullopt,
+                           fallback_rules_);
+      return &fallback_rules_.month;
+    } catch (const FatalError&) {
+      return nullptr;
+    }
+  }
+
+  // DIFFERS_FROM_RULES: the month computed with --rules from the folder's inputs. An error of
+  // those rules stops the audit (exit 3); one of the folder's inputs was reported already.
+  void compare_rules(const std::vector<const LedgerRow*>& paid) {
+    ComputedMonth due;
+    try {
+      compute_month(*a_.rules, dir_ + "/inputs", m_, a_.as_of, opts_, due);
+    } catch (const FatalError& e) {
+      if (e.file() == *a_.rules) throw;
+      return;
+    }
+    std::string name = *a_.rules;
+    if (a_.as_of) name += fmt::format(" (as of {})", a_.as_of->str());
+    compare_with_rules(paid, due.roll, name, ctx_, out_);
+  }
+
+  const AuditArgs& a_;
+  YearMonth m_;
+  std::string dir_, scratch_;
+  std::vector<AuditFinding>& out_;
+  CheckContext ctx_;
+  std::optional<FolderManifest> manifest_;
+  CommonOptions opts_;
+  FolderLedgers files_;
+  std::set<std::string> unreadable_;
+  ComputedMonth computed_;
+  bool computed_ok_ = false;
+  MonthInput fallback_input_;
+  LoadedRules fallback_rules_;
+};
+
+}  // namespace
+
+int audit_command(const AuditArgs& a, std::ostream& out) {
+  if (a.to < a.from)
+    throw OutFolderError(2, fmt::format("--to {} is before --from {}", a.to.str(), a.from.str()));
+  std::error_code ec;
+  if (!fs::is_directory(a.archive, ec))
+    throw FatalError(a.archive, 0, 0, "--archive: no such folder");
+  check_out_folder(a.out, a.force);
+
+  AuditReport report;
+  report.archive = a.archive;
+  report.from = a.from;
+  report.to = a.to;
+  report.as_of = a.as_of;
+  if (a.rules) {
+    // A rules file with errors stops the audit before anything is written (exit 3).
+    const std::string bytes = read_file(*a.rules);
+    load_rules_or_throw(bytes, *a.rules);
+    report.rules_file = *a.rules;
+    report.rules_sha256 = sha256_hex(bytes);
+  }
+
+  ResultFolder folder(a.out, a.force);
+  std::vector<AuditFinding> findings;
+  std::vector<MonthPaid> paid;
+  for (YearMonth m = a.from; m <= a.to; m = m.plus(1)) {
+    AuditedMonth am;
+    MonthAudit audit(a, m, folder.path(".reproduce-" + m.str()), findings);
+    if (auto p = audit.run(am)) paid.push_back(std::move(*p));
+    report.months.push_back(std::move(am));
+  }
+  check_across_months(paid, findings);
+  sort_findings(findings);
+
+  const WriteOptions& wo = a.common.write;
+  report.outputs.push_back(write_findings(folder.dir(), findings, wo));
+  report.outputs.push_back(write_findings_summary(folder.dir(), findings, report, wo));
+  report.outputs.push_back(write_findings_html(folder.dir(), findings, report, wo));
+  {
+    OutputFile mf(folder.path("manifest.json"), OutputEncoding::kUtf8, false);
+    mf.write(audit_manifest_json(report, findings, wo));
+    mf.close();
+  }
+  folder.commit();
+
+  const SeverityCounts c = count_severities(findings);
+  if (!a.common.quiet) {
+    int64_t with = 0, without = 0, missing = 0;
+    for (const AuditedMonth& m : report.months) {
+      if (m.status == MonthStatus::kManifest) ++with;
+      if (m.status == MonthStatus::kNoManifest) ++without;
+      if (m.status == MonthStatus::kMissing) ++missing;
+    }
+    if (wo.lang == Lang::kZh) {
+      out << fmt::format("审计 {} 至 {}：{} 个月（有清单 {}，无清单 {}，缺失 {}）\n", a.from.str(),
+                         a.to.str(), report.months.size(), with, without, missing);
+      out << fmt::format("发现：{} 项错误，{} 项待复核，{} 项提示\n", c.error, c.review, c.info);
+      out << fmt::format("结果目录：{}\n", a.out);
+    } else {
+      out << fmt::format("audit {} to {}: {} months ({} with manifest, {} without, {} missing)\n",
+                         a.from.str(), a.to.str(), report.months.size(), with, without, missing);
+      out << fmt::format("findings: {} error, {} review, {} info\n", c.error, c.review, c.info);
+      out << fmt::format("written to: {}\n", a.out);
+    }
+  }
+  return c.error > 0 ? 4 : 0;
 }
 
 }  // namespace benefitroll

@@ -365,7 +365,16 @@ int recompute_command(const RecomputeArgs& a, std::ostream& out) {
                           q(months[i].corrected[k].file), q(months[i].corrected[k].sha256));
       js += "]}";
     }
-    js += "\n  ],\n  \"earlier_recomputes\": [";
+    js += "\n  ],\n  \"inputs\": [";
+    bool first_input = true;
+    for (const MonthRecord& mr : months)
+      for (const FileRecord& f : mr.corrected) {
+        js += fmt::format("{}\n    {{\"file\": {}, \"sha256\": {}}}", first_input ? "" : ",",
+                          q("corrected/" + f.file), q(f.sha256));
+        first_input = false;
+      }
+    js += first_input ? "],\n" : "\n  ],\n";
+    js += "  \"earlier_recomputes\": [";
     for (size_t i = 0; i < earlier.size(); ++i)
       js += fmt::format("{}\n    {{\"folder\": {}, \"manifest_sha256\": {}}}", i ? "," : "",
                         q(earlier[i].first), q(earlier[i].second));

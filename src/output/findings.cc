@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/item.h"
 #include "output/output_file.h"
 
 namespace benefitroll {
@@ -21,9 +22,16 @@ std::string_view to_string(MonthStatus s) {
 }
 
 void sort_findings(std::vector<AuditFinding>& v) {
-  std::stable_sort(v.begin(), v.end(), [](const AuditFinding& a, const AuditFinding& b) {
-    return std::tie(a.month, a.code, a.household_id, a.person_id, a.item) <
-           std::tie(b.month, b.code, b.household_id, b.person_id, b.item);
+  // Items in catalogue order (the ledgers' order); an unknown code after them, by its text.
+  auto rank = [](const std::string& code) {
+    if (code.empty()) return -1;
+    const auto i = item_from_code(code);
+    return i ? static_cast<int>(*i) : kItemCount;
+  };
+  std::stable_sort(v.begin(), v.end(), [&](const AuditFinding& a, const AuditFinding& b) {
+    const int ra = rank(a.item), rb = rank(b.item);
+    return std::tie(a.month, a.code, a.household_id, a.person_id, ra, a.item) <
+           std::tie(b.month, b.code, b.household_id, b.person_id, rb, b.item);
   });
 }
 

@@ -22,7 +22,8 @@ struct AuditFinding {
   Text message;
 };
 
-/// findings.csv order: month, then code, then household_id, person_id, item (byte order);
+/// findings.csv order: month, then code, then household_id, person_id (byte order), item
+/// (catalogue order);
 /// findings equal on all of these keep the order they were found in.
 void sort_findings(std::vector<AuditFinding>& findings);
 

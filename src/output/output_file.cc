@@ -1,4 +1,5 @@
 #include "output/output_file.h"
+#include "output/fault.h"
 
 #include <fcntl.h>
 #include <iconv.h>
@@ -53,10 +54,10 @@ std::string sha256_hex(std::string_view bytes) {
 OutputFile::OutputFile(const std::string& path, OutputEncoding enc, bool bom_allowed)
     : path_(path), enc_(enc), hash_(std::make_unique<Hash>()) {
   fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw std::runtime_error(fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
+  if (fd_ < 0) throw IoError(fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
   if (enc_ == OutputEncoding::kGb18030) {
     iconv_t cd = iconv_open("GB18030", "UTF-8");
-    if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv: no GB18030 support");
+    if (cd == reinterpret_cast<iconv_t>(-1)) throw IoError("iconv: no GB18030 support");
     iconv_ = cd;
   }
   if (enc_ == OutputEncoding::kUtf8Bom && bom_allowed) buf_.append("\xEF\xBB\xBF");
@@ -72,10 +73,17 @@ void OutputFile::put(const char* p, size_t n) {
   hash_->update(p, n);
   bytes_ += n;
   while (n > 0) {
-    ssize_t w = ::write(fd_, p, n);
+    ssize_t w;
+    if (int e = fault_before(IoOp::kWrite)) {
+      errno = e;
+      w = -1;
+    } else {
+      w = ::write(fd_, p, n);
+      if (w >= 0) fault_after(IoOp::kWrite);
+    }
     if (w < 0) {
       if (errno == EINTR) continue;
-      throw std::runtime_error(fmt::format("{}: write failed: {}", path_, std::strerror(errno)));
+      throw IoError(fmt::format("{}: write failed: {}", path_, std::strerror(errno)));
     }
     p += w;
     n -= static_cast<size_t>(w);
@@ -95,7 +103,7 @@ void OutputFile::flush() {
     // Every character of Unicode has a GB18030 form, so this fails only on invalid UTF-8,
     // which the program never produces.
     if (iconv(static_cast<iconv_t>(iconv_), &in, &in_left, &out, &out_left) == static_cast<size_t>(-1))
-      throw std::runtime_error(fmt::format("{}: cannot encode as GB18030", path_));
+      throw IoError(fmt::format("{}: cannot encode as GB18030", path_));
     put(conv_.data(), conv_.size() - out_left);
   }
   buf_.clear();
@@ -103,10 +111,13 @@ void OutputFile::flush() {
 
 std::string OutputFile::close() {
   flush();
-  if (::fsync(fd_) != 0)
-    throw std::runtime_error(fmt::format("{}: fsync failed: {}", path_, std::strerror(errno)));
+  int e = fault_before(IoOp::kFsync);
+  if (e != 0 || ::fsync(fd_) != 0)
+    throw IoError(
+        fmt::format("{}: fsync failed: {}", path_, std::strerror(e != 0 ? e : errno)));
+  fault_after(IoOp::kFsync);
   if (::close(fd_) != 0)
-    throw std::runtime_error(fmt::format("{}: close failed: {}", path_, std::strerror(errno)));
+    throw IoError(fmt::format("{}: close failed: {}", path_, std::strerror(errno)));
   fd_ = -1;
   return hash_->hex();
 }

@@ -5,10 +5,16 @@
 
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace benefitroll {
+
+/// Writing the result failed (disk full, I/O error): not a bug, but nothing is written.
+struct IoError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 enum class OutputEncoding { kUtf8Bom, kUtf8, kGb18030 };
 std::string_view to_string(OutputEncoding e);

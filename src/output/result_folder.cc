@@ -1,8 +1,11 @@
 #include "output/result_folder.h"
+#include "output/fault.h"
+#include "output/output_file.h"
 
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <sys/syscall.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -20,8 +23,42 @@ namespace {
 void fsync_dir(const std::string& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
-  ::fsync(fd);
+  int e = fault_before(IoOp::kFsync);
+  if (e != 0 || ::fsync(fd) != 0) {
+    if (e == 0) e = errno;
+    ::close(fd);
+    throw IoError(fmt::format("{}: fsync failed: {}", dir, std::strerror(e)));
+  }
+  fault_after(IoOp::kFsync);
   ::close(fd);
+}
+
+// rename(2) or renameat2(2) with RENAME_EXCHANGE, through the fault points.
+int checked_rename(const std::string& from, const std::string& to, bool exchange) {
+  if (int e = fault_before(IoOp::kRename)) {
+    errno = e;
+    return -1;
+  }
+  int rc = exchange ? static_cast<int>(::syscall(SYS_renameat2, AT_FDCWD, from.c_str(), AT_FDCWD,
+                                                 to.c_str(), RENAME_EXCHANGE))
+                    : ::rename(from.c_str(), to.c_str());
+  if (rc == 0) fault_after(IoOp::kRename);
+  return rc;
+}
+
+// Temporary folders left by a run that was killed (its pid is gone) are removed.
+void remove_stale_temporaries(const fs::path& target) {
+  const std::string prefix = "." + target.filename().string() + ".tmp-";
+  std::error_code ec;
+  const fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  for (const auto& e : fs::directory_iterator(parent, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string pid_text = name.substr(prefix.size());
+    if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+    const long pid = std::strtol(pid_text.c_str(), nullptr, 10);
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(e.path(), ec);
+  }
 }
 std::string parent_of(const std::string& p) {
   fs::path parent = fs::path(p).parent_path();
@@ -59,12 +96,13 @@ ResultFolder::ResultFolder(const std::string& target, bool force) : target_(targ
   std::error_code ec;
   fs::create_directories(parent_of(target_), ec);
   if (ec)
-    throw std::runtime_error(fmt::format("{}: cannot create: {}", parent_of(target_), ec.message()));
+    throw IoError(fmt::format("{}: cannot create: {}", parent_of(target_), ec.message()));
   const fs::path t(target_);
+  remove_stale_temporaries(t);
   tmp_ = (t.parent_path() / fmt::format(".{}.tmp-{}", t.filename().string(), ::getpid())).string();
   fs::remove_all(tmp_, ec);
   if (!fs::create_directory(tmp_, ec) || ec)
-    throw std::runtime_error(fmt::format("{}: cannot create: {}", tmp_, ec.message()));
+    throw IoError(fmt::format("{}: cannot create: {}", tmp_, ec.message()));
 }
 
 ResultFolder::~ResultFolder() {
@@ -85,9 +123,8 @@ void ResultFolder::commit() {
       throw OutFolderError(5, fmt::format("--out {}: was finished by another run meanwhile",
                                           target_));
     }
-    if (::syscall(SYS_renameat2, AT_FDCWD, tmp_.c_str(), AT_FDCWD, target_.c_str(),
-                  RENAME_EXCHANGE) != 0)
-      throw std::runtime_error(
+    if (checked_rename(tmp_, target_, true) != 0)
+      throw IoError(
           fmt::format("{}: cannot exchange with the new result: {}", target_, std::strerror(errno)));
     committed_ = true;
     fsync_dir(parent_of(target_));
@@ -95,11 +132,11 @@ void ResultFolder::commit() {
     return;
   }
   // rename(2) replaces an empty folder and fails on a non-empty one (a concurrent winner).
-  if (::rename(tmp_.c_str(), target_.c_str()) != 0) {
+  if (checked_rename(tmp_, target_, false) != 0) {
     if (errno == ENOTEMPTY || errno == EEXIST)
       throw OutFolderError(5, fmt::format("--out {}: was finished by another run meanwhile",
                                           target_));
-    throw std::runtime_error(
+    throw IoError(
         fmt::format("{}: cannot rename into place: {}", target_, std::strerror(errno)));
   }
   committed_ = true;
