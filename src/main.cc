@@ -7,6 +7,7 @@
 
 #include "commands/audit.h"
 #include "commands/explain.h"
+#include "commands/sample.h"
 #include "commands/recompute.h"
 #include "commands/rules_command.h"
 #include "commands/run.h"
@@ -153,6 +154,20 @@ int dispatch(int argc, char** argv) {
       "--month 2020-09 --household EDQ-0002\n  benefitroll explain --archive out/2020-09 --month 2020-09 "
       "--household EDQ-0002 --lang en");
 
+  int64_t sample_households = 0, bad_rows = 0;
+  uint64_t seed = 1;
+  CLI::App* sample = app.add_subcommand("sample", "write a realistic synthetic roll of any size");
+  sample->add_option("--month", month, "the month, YYYY-MM")->required();
+  sample->add_option("--households", sample_households, "number of households")->required()
+      ->check(CLI::Range(int64_t{0}, int64_t{100000000}));
+  sample->add_option("--out", out_dir, "an empty or new folder for households.csv, members.csv, cases.csv")->required();
+  sample->add_option("--seed", seed, "the same seed gives the same bytes (default 1)");
+  sample->add_option("--bad-rows", bad_rows, "malformed rows of known kinds to spread through households.csv")
+      ->check(CLI::Range(int64_t{0}, int64_t{100000000}));
+  sample->add_flag("--quiet", flags.quiet, "print nothing but errors");
+  sample->footer("Example:\n  benefitroll sample --month 2020-09 --households 1000000 --out /tmp/roll --seed 7\n"
+                 "  benefitroll run --month 2020-09 --rules rules/erdao-2020.toml --input /tmp/roll --out /tmp/roll-out");
+
   CLI::App* rules_cmd = app.add_subcommand("rules", "check or show a rules file");
   rules_cmd->require_subcommand(1);
   std::string rules_file;
@@ -194,6 +209,16 @@ int dispatch(int argc, char** argv) {
       r.force = force;
       r.common = a.common;
       return recompute_command(r, std::cout);
+    }
+    if (sample->parsed()) {
+      SampleArgs r;
+      r.month = a.month;
+      r.households = sample_households;
+      r.out = out_dir;
+      r.seed = seed;
+      r.bad_rows = bad_rows;
+      r.quiet = flags.quiet;
+      return sample_command(r, std::cout);
     }
     if (explain->parsed()) {
       ExplainArgs r;

@@ -1,0 +1,210 @@
+// The synthetic roll: Erdao District's streets and villages, households of 1–6 members, incomes
+// around the 2020 standards, every program and branch in rough proportions. A fixed integer
+// generator (splitmix64) makes the bytes depend on the seed alone, on any platform.
+#include "commands/sample.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <filesystem>
+#include <ostream>
+
+#include "core/money.h"
+#include "core/resident_id.h"
+#include "output/output_file.h"
+#include "output/result_folder.h"
+
+namespace benefitroll {
+
+namespace {
+
+struct Rng {
+  uint64_t s;
+  uint64_t next() {
+    uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  int64_t below(int64_t n) { return static_cast<int64_t>(next() % static_cast<uint64_t>(n)); }
+  bool chance(int per_mille) { return below(1000) < per_mille; }
+  template <class T, size_t N>
+  const T& pick(const std::array<T, N>& a) { return a[static_cast<size_t>(below(N))]; }
+};
+
+struct Place {
+  const char* street;
+  std::array<const char*, 3> communities;
+  bool rural;
+};
+constexpr std::array<Place, 12> kPlaces = {{
+    {"东站街道", {"东站社区", "和顺社区", "东胜社区"}, false},
+    {"远达街道", {"远达社区", "万兴社区", "远东社区"}, false},
+    {"八里堡街道", {"八里堡社区", "和平社区", "新兴社区"}, false},
+    {"吉林街道", {"吉林社区", "东安社区", "吉兴社区"}, false},
+    {"荣光街道", {"荣光社区", "荣华社区", "荣昌社区"}, false},
+    {"东盛街道", {"东盛社区", "东光社区", "东城社区"}, false},
+    {"长青街道", {"长青社区", "洋浦社区", "青华社区"}, false},
+    {"长春大街街道", {"大经路社区", "长通社区", "新春社区"}, false},
+    {"桃源街道", {"桃源社区", "东兴社区", "桃李社区"}, false},
+    {"英俊镇", {"英俊村", "三道村", "前进村"}, true},
+    {"劝农山镇", {"劝农村", "太平村", "金家村"}, true},
+    {"泉眼镇", {"泉眼村", "新立村", "胜利村"}, true},
+}};
+constexpr std::array<const char*, 24> kSurnames = {
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
+    "胡", "朱", "高", "林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢"};
+constexpr std::array<const char*, 24> kGiven = {
+    "建国", "秀兰", "志强", "淑芬", "桂芝", "玉梅", "国华", "海燕", "春生", "丽华", "德明", "凤英",
+    "文杰", "晓东", "桂英", "永刚", "红梅", "立新", "淑珍", "子涵", "浩然", "欣怡", "雨轩", "家豪"};
+constexpr std::array<const char*, 6> kRegions = {"220105", "220105", "220105", "220102", "220104", "220183"};
+constexpr std::array<const char*, 6> kReasons = {"因病就医", "意外事故", "火灾", "子女就学", "失业", "突发重病"};
+constexpr std::array<const char*, 3> kInstitutions = {"二道区社会福利中心", "英俊镇敬老院", "泉眼镇敬老院"};
+
+std::string make_id(Rng& r, int year, int month, int day) {
+  std::string body = fmt::format("{}{:04}{:02}{:02}{:03}", r.pick(kRegions), year, month, day,
+                                 r.below(1000));
+  return body + id_check_char(body);
+}
+
+std::string birth_id(Rng& r, YearMonth m, int min_age, int max_age) {
+  const int age = min_age + static_cast<int>(r.below(max_age - min_age + 1));
+  const int mon = 1 + static_cast<int>(r.below(12));
+  int year = m.year - age - 1;
+  if (year < 1900) year = 1900;
+  return make_id(r, year, mon, 1 + static_cast<int>(r.below(28)));
+}
+
+std::string name(Rng& r) { return std::string(r.pick(kSurnames)) + r.pick(kGiven); }
+
+std::string account(Rng& r) { return fmt::format("6217{:015}", r.below(1000000000000000LL)); }
+
+std::string yuan(int64_t fen) { return Money::fen(fen).str(); }
+
+}  // namespace
+
+int sample_command(const SampleArgs& a, std::ostream& out) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(a.out, ec) && !fs::is_empty(a.out, ec))
+    throw OutFolderError(2, fmt::format("--out {}: is not empty; sample writes into an empty or "
+                                        "new folder",
+                                        a.out));
+  fs::create_directories(a.out, ec);
+  Rng r{a.seed * 0x2545F4914F6CDD1DULL + 7};
+  const YearMonth m = a.month;
+  OutputFile hf(a.out + "/households.csv", OutputEncoding::kUtf8, false);
+  OutputFile mf(a.out + "/members.csv", OutputEncoding::kUtf8, false);
+  OutputFile cf(a.out + "/cases.csv", OutputEncoding::kUtf8, false);
+  hf.write("household_id,street,community,area,program,head_name,head_id,bank_account,payee,"
+           "institution,monthly_income,rigid_expense,previous_income,classified_tier,heating,"
+           "heated_area,grace_start,grace_amount,status\n");
+  mf.write("household_id,person_id,name,relation,covered,tekun,self_care,disability_grade,"
+           "severe_illness,enrollment,enrollment_year,deceased_on\n");
+  cf.write("case_id,month,person_id,name,household_id,street,community,area,persons,bank_account,"
+           "reason,amount,approved_by,advance,documents\n");
+  // Bad rows, spread evenly over the households (and their members), of these kinds in turn.
+  const int64_t every = a.bad_rows > 0 ? std::max<int64_t>(1, a.households / a.bad_rows) : 0;
+  int64_t bad_written = 0, cases = 0, members = 0;
+  fmt::memory_buffer hb, mb;
+  for (int64_t i = 0; i < a.households; ++i) {
+    hb.clear();
+    mb.clear();
+    const Place& p = kPlaces[static_cast<size_t>(r.below(100) < 80 ? r.below(9) : 9 + r.below(3))];
+    const bool rural = p.rural;
+    const int64_t s_fen = rural ? 50000 : 71000;
+    const int64_t roll = r.below(100);
+    const char* program = roll < 75 ? "dibao" : roll < 85 ? "tekun" : "marginal";
+    const bool tekun = program[0] == 't';
+    int n = tekun ? 1 + static_cast<int>(r.chance(150)) : 1 + static_cast<int>(r.below(r.chance(600) ? 3 : 6));
+    const bool institution = tekun && r.chance(300);
+    const std::string hid = fmt::format("S{:08}", i + 1);
+    const std::string head = name(r);
+    // Tekun persons are mostly elderly; some are younger (disabled, or to be checked).
+    const bool elderly = r.chance(800);
+    const std::string head_id = tekun ? (elderly ? birth_id(r, m, 60, 92) : birth_id(r, m, 18, 59))
+                                      : birth_id(r, m, 25, 85);
+    const std::string acct = r.chance(5) ? std::string() : account(r);
+    std::string income, rigid, previous, tier, heating = "none", area_m2, grace_start, grace_amount;
+    if (!tekun) {
+      // Income around the standard: from 10% to 130% of S × n.
+      const int64_t inc = s_fen * n * (10 + r.below(121)) / 100 / 10 * 10;
+      income = yuan(inc);
+      if (r.chance(100)) rigid = yuan(10000 + r.below(80000) / 100 * 100);
+      if (r.chance(200)) previous = yuan(inc + r.below(120000) / 100 * 100);
+      if (program[0] == 'd' && r.chance(300)) tier = std::string(1, "ABC"[r.below(3)]);
+      if (program[0] == 'd' && r.chance(30)) {
+        grace_start = m.plus(-static_cast<int>(r.below(8))).str();
+        grace_amount = yuan(20000 + r.below(60000) / 100 * 100);
+      }
+    }
+    if (!institution) {
+      if (!rural && r.chance(600)) {
+        heating = "central";
+        area_m2 = fmt::format("{}.{}", 30 + r.below(60), r.below(10));
+      } else if (r.chance(300)) {
+        heating = "self";
+      }
+    }
+    const char* status = r.chance(20) ? "suspended" : "active";
+    const char* community = r.pick(p.communities);
+    fmt::format_to(std::back_inserter(hb), "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                   hid, p.street, community, rural ? "rural" : "urban", program, head, head_id,
+                   institution ? fmt::format("2200{:015}", r.below(3)) : acct,
+                   institution ? "institution" : "", institution ? r.pick(kInstitutions) : "",
+                   income, rigid, previous, tier, heating, area_m2, grace_start, grace_amount, status);
+    // Members: the head, then the others.
+    for (int k = 0; k < n; ++k) {
+      const bool is_head = k == 0;
+      const std::string pid = is_head ? head_id : birth_id(r, m, k == 1 ? 20 : 1, k == 1 ? 85 : 30);
+      const char* relation = is_head ? "head" : k == 1 ? "spouse" : r.chance(700) ? "child" : "parent";
+      const bool covered = !tekun && (is_head || r.chance(900));
+      std::string self_care, disability, enrollment, year, deceased;
+      if (tekun) self_care = r.pick(std::array<const char*, 3>{"full", "partial", "none"});
+      if (r.chance(50)) disability = std::to_string(1 + r.below(4));
+      if (!is_head && r.chance(15)) {
+        enrollment = r.chance(500) ? "high_school" : "university";
+        year = std::to_string(m.year);
+      }
+      if (r.chance(5)) deceased = Date{m.year, m.month, 1 + static_cast<int>(r.below(28))}.str();
+      fmt::format_to(std::back_inserter(mb), "{},{},{},{},{},{},{},{},{},{},{},{}\n", hid, pid,
+                     is_head ? head : name(r), relation, covered ? "y" : "n", tekun ? "y" : "n",
+                     self_care, disability, r.chance(20) ? "y" : "", enrollment, year, deceased);
+      ++members;
+    }
+    // Planted bad rows of known kinds, in turn.
+    if (every > 0 && bad_written < a.bad_rows && i % every == every / 2) {
+      switch (bad_written % 5) {
+        case 0: fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,东站社区,urban,dibao,王五,{},{},,,\"1,200.00\",,,,,,,,\n", i, make_id(r, 1960, 1, 1), account(r)); break;
+        case 1: { std::string id = make_id(r, 1961, 2, 2); id[17] = id[17] == '1' ? '2' : '1';
+                  fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,东站社区,urban,dibao,赵六,{},{},,,500,,,,,,,,\n", i, id, account(r)); break; }
+        case 2: fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,东站社区,urban,dibao,钱七,{},{},,,500,,,,,,,,,extra\n", i, make_id(r, 1962, 3, 3), account(r)); break;
+        case 3: fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,\"东站社区,urban,dibao,孙八,{},{},,,500,,,,,,,,\n", i, make_id(r, 1963, 4, 4), account(r)); break;
+        case 4: fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,东站社区,urban,dibao,周九,{},{},,,,,,,,,,,\n", i, make_id(r, 1964, 5, 5), account(r)); break;
+      }
+      ++bad_written;
+    }
+    hf.write({hb.data(), hb.size()});
+    mf.write({mb.data(), mb.size()});
+    if (r.chance(10)) {
+      ++cases;
+      const bool district = r.chance(700);
+      std::string cline = fmt::format(
+          "LS-{}-{:07},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", m.str(), cases,
+          r.chance(950) ? m.str() : m.plus(-1).str(), head_id, head, hid, p.street, community,
+          rural ? "rural" : "urban", n, r.chance(20) ? std::string() : account(r), r.pick(kReasons),
+          yuan((500 + r.below(50) * 100) * 100), district ? "district" : "township",
+          r.chance(100) ? "y" : "", r.chance(100) ? "pending" : "");
+      cf.write(cline);
+    }
+  }
+  hf.close();
+  mf.close();
+  cf.close();
+  if (!a.quiet)
+    out << fmt::format("{}: {} households, {} members, {} cases, {} bad rows\n", a.out,
+                       a.households, members, cases, bad_written);
+  return 0;
+}
+
+}  // namespace benefitroll
