@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <map>
 #include <ostream>
 #include <set>
 
@@ -18,8 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The ledgers and disbursement file of a month folder; each that cannot be read is absent
-// and one MISMATCH says why (the reproduction cannot be compared with it).
+// The files compared line by line with ledger keys (disbursement.csv has its own key).
 constexpr const char* kLedgers[] = {"payments.csv", "subsidies.csv", "held.csv"};
 
 // The options a month was computed with: its manifest's, and this audit's threads.
@@ -65,10 +65,10 @@ class MonthAudit {
     std::error_code ec;
     if (!fs::is_directory(dir_, ec)) {
       am.status = MonthStatus::kMissing;
-      out_.push_back(month_finding(
-          Severity::kReview, "MONTH_MISSING", m_,
-          {fmt::format("档案中没有 {} 月的文件夹 {}", m_.str(), dir_),
-           fmt::format("the archive has no month folder {} ({})", m_.str(), dir_)}));
+      out_.push_back(
+          month_finding(Severity::kReview, "MONTH_MISSING", m_,
+                        {fmt::format("档案中没有 {} 月的文件夹 {}", m_.str(), dir_),
+                         fmt::format("the archive has no month folder {} ({})", m_.str(), dir_)}));
       return std::nullopt;
     }
     if (!read_manifest_of(am)) return std::nullopt;
@@ -94,7 +94,8 @@ class MonthAudit {
       am.status = MonthStatus::kNoManifest;
       out_.push_back(month_finding(
           Severity::kInfo, "NO_MANIFEST", m_,
-          {"无 manifest.json（外系统台账）：按其 rules.toml 的全部版本和默认选项重算；不做完整性与控制总数检查",
+          {"无 manifest.json（外系统台账）：按其 rules.toml "
+           "的全部版本和默认选项重算；不做完整性与控制总数检查",
            "no manifest.json (ledgers of another system): computed again with its rules.toml, "
            "every version and the default options; integrity and control totals not checked"}));
       return true;
@@ -118,9 +119,8 @@ class MonthAudit {
           Severity::kError, "TAMPERED", m_,
           {fmt::format("manifest.json 不是 {} 月 run 命令的清单（command {}，month {}）", m_.str(),
                        manifest_->command, manifest_->month ? manifest_->month->str() : "-"),
-           fmt::format("manifest.json is not that of `run` for {} (command {}, month {})",
-                       m_.str(), manifest_->command,
-                       manifest_->month ? manifest_->month->str() : "-")}));
+           fmt::format("manifest.json is not that of `run` for {} (command {}, month {})", m_.str(),
+                       manifest_->command, manifest_->month ? manifest_->month->str() : "-")}));
       return false;
     }
     std::vector<IntegrityProblem> problems;
@@ -212,9 +212,9 @@ class MonthAudit {
           actual.empty()
               ? Text{fmt::format("{} 缺失，重算会写出此文件", f.file),
                      fmt::format("{} is missing; the month computed again writes it", f.file)}
-              : Text{fmt::format("{} 与重算结果逐字节不同", f.file),
-                     fmt::format("{} differs byte for byte from the month computed again",
-                                 f.file)});
+              : Text{
+                    fmt::format("{} 与重算结果逐字节不同", f.file),
+                    fmt::format("{} differs byte for byte from the month computed again", f.file)});
       x.expected = f.sha256;
       x.actual = actual;
       out_.push_back(std::move(x));

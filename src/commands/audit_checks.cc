@@ -35,9 +35,7 @@ std::string case_note_en(std::string_view ref) {
 
 using LineKey = std::tuple<std::string_view, std::string_view, std::string_view, std::string_view,
                            std::string_view>;
-LineKey key_of(const LedgerRow& r) {
-  return {r.month, r.household_id, r.person_id, r.item, r.ref};
-}
+LineKey key_of(const LedgerRow& r) { return {r.month, r.household_id, r.person_id, r.item, r.ref}; }
 
 }  // namespace
 
@@ -48,7 +46,8 @@ std::vector<DisbursementRow> disbursement_rows(const CsvTable& t, const std::str
   for (int i = 0; i < 5; ++i) {
     idx[i] = t.column(kCols[i]);
     if (idx[i] < 0)
-      throw FatalError(path, 1, 0, fmt::format("not a disbursement file: no column '{}'", kCols[i]));
+      throw FatalError(path, 1, 0,
+                       fmt::format("not a disbursement file: no column '{}'", kCols[i]));
   }
   std::vector<DisbursementRow> out;
   out.reserve(t.rows.size());
@@ -134,10 +133,10 @@ int compare_ledgers(std::string_view file, const std::vector<LedgerRow>& expecte
                                  file, case_note_en(e->ref))};
       } else {
         f.actual = a->amount.str();
-        f.message = {fmt::format("{} 第 {} 行{}：重算结果中没有此行", file, a->line,
-                                 case_note_zh(a->ref)),
-                     fmt::format("{}:{}{}: a line that the month computed again does not give",
-                                 file, a->line, case_note_en(a->ref))};
+        f.message = {
+            fmt::format("{} 第 {} 行{}：重算结果中没有此行", file, a->line, case_note_zh(a->ref)),
+            fmt::format("{}:{}{}: a line that the month computed again does not give", file,
+                        a->line, case_note_en(a->ref))};
       }
       out.push_back(std::move(f));
       ++added;
@@ -161,10 +160,10 @@ int compare_disbursements(const std::vector<DisbursementRow>& expected,
       const DisbursementRow* e = i < sides.first.size() ? sides.first[i] : nullptr;
       const DisbursementRow* a = i < sides.second.size() ? sides.second[i] : nullptr;
       const DisbursementRow& any = e ? *e : *a;
-      const std::string payee = any.account.empty()
-                                    ? any.name
-                                    : fmt::format("{} {}", any.name,
-                                                  mask_account_value(any.account, ctx.mask));
+      const std::string payee =
+          any.account.empty()
+              ? any.name
+              : fmt::format("{} {}", any.name, mask_account_value(any.account, ctx.mask));
       AuditFinding f = finding(Severity::kError, "MISMATCH", ctx);
       f.person_id = any.payee_id;
       auto show = [](const DisbursementRow& r, bool lines) {
@@ -175,10 +174,11 @@ int compare_disbursements(const std::vector<DisbursementRow>& expected,
         const bool lines = e->lines != a->lines;
         f.expected = show(*e, lines);
         f.actual = show(*a, lines);
-        f.message = {fmt::format("disbursement.csv 第 {} 行（收款人 {}）与重算结果不同", a->line, payee),
-                     fmt::format("disbursement.csv:{}: the row of payee {} differs from the month "
-                                 "computed again",
-                                 a->line, payee)};
+        f.message = {
+            fmt::format("disbursement.csv 第 {} 行（收款人 {}）与重算结果不同", a->line, payee),
+            fmt::format("disbursement.csv:{}: the row of payee {} differs from the month "
+                        "computed again",
+                        a->line, payee)};
       } else if (e) {
         f.expected = show(*e, true);
         f.message = {fmt::format("重算得出收款人 {} 的一行，disbursement.csv 中却没有", payee),
@@ -346,8 +346,8 @@ void check_ledger_alone(const std::vector<const LedgerRow*>& paid, const MonthIn
   // "payments.csv:12: " before a message about one line.
   auto where = [](const LedgerRow& r) {
     const auto item = item_from_code(r.item);
-    const char* file = !item || info(*item).ledger == Ledger::kPayments ? "payments.csv"
-                                                                        : "subsidies.csv";
+    const char* file =
+        !item || info(*item).ledger == Ledger::kPayments ? "payments.csv" : "subsidies.csv";
     return std::make_pair(fmt::format("{} 第 {} 行：", file, r.line),
                           fmt::format("{}:{}: ", file, r.line));
   };
@@ -369,33 +369,33 @@ void check_ledger_alone(const std::vector<const LedgerRow*>& paid, const MonthIn
     const auto item = item_from_code(r.item);
     if (!item) {
       add(r, {fmt::format("项目代码 {} 不在项目目录中", r.item),
-                  fmt::format("item code '{}' is not in the catalogue", r.item)});
+              fmt::format("item code '{}' is not in the catalogue", r.item)});
       continue;
     }
     if (!r.ref.empty()) {  // a case line
       if (!r.household_id.empty() && !household_ids.count(r.household_id))
-        add(r, {fmt::format("案件 {} 的户编号不在 inputs/households.csv 中", r.ref),
-                    fmt::format("case {}: the household is on no row of inputs/households.csv",
-                                r.ref)});
+        add(r,
+            {fmt::format("案件 {} 的户编号不在 inputs/households.csv 中", r.ref),
+             fmt::format("case {}: the household is on no row of inputs/households.csv", r.ref)});
       if (!cases.count({r.ref, r.person_id}))
         add(r, {fmt::format("inputs/cases.csv 中没有此申请人的案件 {}", r.ref),
-                    fmt::format("inputs/cases.csv has no case {} of this applicant", r.ref)});
+                fmt::format("inputs/cases.csv has no case {} of this applicant", r.ref)});
       continue;
     }
     if (r.household_id.empty() || !household_ids.count(r.household_id)) {
       add(r, {"户编号不在 inputs/households.csv 中",
-                  "the household is on no row of inputs/households.csv"});
+              "the household is on no row of inputs/households.csv"});
       continue;
     }
     if (!r.person_id.empty()) {
       const auto it = members.find({r.household_id, r.person_id});
       if (it == members.end()) {
         add(r, {"此人不是该户在 inputs/members.csv 中的成员",
-                    "the person is not a member of the household in inputs/members.csv"});
+                "the person is not a member of the household in inputs/members.csv"});
       } else if (!is_living(*it->second, m)) {
         const std::string d = it->second->deceased_on->str();
         add(r, {fmt::format("此人已于 {} 死亡，在本月之前", d),
-                    fmt::format("the person died on {}, before the month", d)});
+                fmt::format("the person died on {}, before the month", d)});
       }
       paid_in[r.person_id].insert(r.household_id);
     }
@@ -410,16 +410,18 @@ void check_ledger_alone(const std::vector<const LedgerRow*>& paid, const MonthIn
       const int n = covered_living[h.household_id];
       const Money s = rules.standard(h.area);
       Money bound = round(s * n, d.round);
-      if (bound < d.min_payment && n > 0) bound = d.min_payment;
+      if (bound < d.min_payment) bound = d.min_payment;
       if (n == 0) {
         AuditFinding f = finding(Severity::kError, "LEDGER_INVALID", ctx);
         f.household_id = r.household_id;
         f.item = r.item;
         f.expected = Money().str();
         f.actual = r.amount.str();
-        f.message = {where(r).first + "该户在 inputs/members.csv 中没有在世的保障对象，却发放低保金",
-                     where(r).second + "dibao paid to a household with no living covered member "
-                                       "in inputs/members.csv"};
+        f.message = {
+            where(r).first + "该户在 inputs/members.csv 中没有在世的保障对象，却发放低保金",
+            where(r).second +
+                "dibao paid to a household with no living covered member "
+                "in inputs/members.csv"};
         out.push_back(std::move(f));
       } else if (r.amount > bound) {
         AuditFinding f = finding(Severity::kError, "LEDGER_INVALID", ctx);
@@ -427,10 +429,10 @@ void check_ledger_alone(const std::vector<const LedgerRow*>& paid, const MonthIn
         f.item = r.item;
         f.expected = bound.str();
         f.actual = r.amount.str();
-        f.message = {where(r).first + fmt::format("低保金 {} 高于 S×n = {}×{} = {}",
-                                                    r.amount.str(), s.str(), n, bound.str()),
+        f.message = {where(r).first + fmt::format("低保金 {} 高于 S×n = {}×{} = {}", r.amount.str(),
+                                                  s.str(), n, bound.str()),
                      where(r).second + fmt::format("dibao {} is above S×n = {}×{} = {}",
-                                                    r.amount.str(), s.str(), n, bound.str())};
+                                                   r.amount.str(), s.str(), n, bound.str())};
         out.push_back(std::move(f));
       }
     }
@@ -444,13 +446,11 @@ void check_ledger_alone(const std::vector<const LedgerRow*>& paid, const MonthIn
         f.item = r.item;
         f.expected = standard.str();
         f.actual = r.amount.str();
-        f.message = {where(r).first + fmt::format("特困人员基本生活费 {} 不等于{}标准 {}",
-                                                    r.amount.str(),
-                                                    h.area == Area::kUrban ? "城市" : "农村",
-                                                    standard.str()),
-                     where(r).second + fmt::format("tekun_basic {} is not the {} standard {}",
-                                                    r.amount.str(), to_string(h.area),
-                                                    standard.str())};
+        f.message = {
+            where(r).first + fmt::format("特困人员基本生活费 {} 不等于{}标准 {}", r.amount.str(),
+                                         h.area == Area::kUrban ? "城市" : "农村", standard.str()),
+            where(r).second + fmt::format("tekun_basic {} is not the {} standard {}",
+                                          r.amount.str(), to_string(h.area), standard.str())};
         out.push_back(std::move(f));
       }
     }
@@ -463,9 +463,9 @@ void check_ledger_alone(const std::vector<const LedgerRow*>& paid, const MonthIn
       AuditFinding f = finding(Severity::kError, "LEDGER_INVALID", ctx);
       f.household_id = h;
       f.person_id = pid;
-      f.message = {fmt::format("同一人本月在 {} 户中均有发放：{}", hids.size(), list),
-                   fmt::format("the person is paid in {} households this month: {}", hids.size(),
-                               list)};
+      f.message = {
+          fmt::format("同一人本月在 {} 户中均有发放：{}", hids.size(), list),
+          fmt::format("the person is paid in {} households this month: {}", hids.size(), list)};
       out.push_back(std::move(f));
     }
   }

@@ -1,10 +1,10 @@
 #include "output/findings.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <tuple>
 
 #include "core/item.h"
@@ -14,9 +14,12 @@ namespace benefitroll {
 
 std::string_view to_string(MonthStatus s) {
   switch (s) {
-    case MonthStatus::kManifest: return "manifest";
-    case MonthStatus::kNoManifest: return "no_manifest";
-    case MonthStatus::kMissing: return "missing";
+    case MonthStatus::kManifest:
+      return "manifest";
+    case MonthStatus::kNoManifest:
+      return "no_manifest";
+    case MonthStatus::kMissing:
+      return "missing";
   }
   return "";
 }
@@ -87,11 +90,20 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size());
   for (char ch : s) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -99,15 +111,21 @@ std::string html_escape(std::string_view s) {
 
 struct L {
   Lang lang;
-  const char* operator()(const char* zh, const char* en) const { return lang == Lang::kZh ? zh : en; }
+  const char* operator()(const char* zh, const char* en) const {
+    return lang == Lang::kZh ? zh : en;
+  }
 };
 
 const char* severity_label(Severity s, const L& t) {
   switch (s) {
-    case Severity::kError: return t("错误", "error");
-    case Severity::kHold: return t("暂缓", "hold");
-    case Severity::kReview: return t("复核", "review");
-    case Severity::kInfo: return t("提示", "info");
+    case Severity::kError:
+      return t("错误", "error");
+    case Severity::kHold:
+      return t("暂缓", "hold");
+    case Severity::kReview:
+      return t("复核", "review");
+    case Severity::kInfo:
+      return t("提示", "info");
   }
   return "";
 }
@@ -159,41 +177,43 @@ FileRecord write_findings_html(const std::string& dir, const std::vector<AuditFi
   std::string h;
   h += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
                    opt.lang == Lang::kZh ? "zh-CN" : "en");
-  const std::string title = fmt::format("{} {} {} {}", t("审计结果", "Audit of"),
-                                        report.from.str(), t("至", "to"), report.to.str());
+  const std::string title = fmt::format("{} {} {} {}", t("审计结果", "Audit of"), report.from.str(),
+                                        t("至", "to"), report.to.str());
   h += fmt::format("<title>{}</title>\n", html_escape(title));
-  h += "<style>\n"
-       "@page { size: A4; margin: 15mm; }\n"
-       "body { font-family: \"Noto Sans CJK SC\", \"Microsoft YaHei\", \"SimSun\", sans-serif; "
-       "font-size: 10pt; color: #111; max-width: 180mm; margin: 0 auto; }\n"
-       "h1 { font-size: 16pt; margin: 0 0 4mm; } h2 { font-size: 12pt; margin: 6mm 0 2mm; }\n"
-       "table { border-collapse: collapse; width: 100%; page-break-inside: auto; }\n"
-       "tr { page-break-inside: avoid; }\n"
-       "th, td { border: 1px solid #999; padding: 1mm 2mm; text-align: left; }\n"
-       "th { background: #eee; } td.n { text-align: right; }\n"
-       ".error { color: #a00; font-weight: bold; } .review { color: #850; } .info { color: #555; }\n"
-       "p.note { color: #444; }\n"
-       "</style>\n</head>\n<body>\n";
+  h +=
+      "<style>\n"
+      "@page { size: A4; margin: 15mm; }\n"
+      "body { font-family: \"Noto Sans CJK SC\", \"Microsoft YaHei\", \"SimSun\", sans-serif; "
+      "font-size: 10pt; color: #111; max-width: 180mm; margin: 0 auto; }\n"
+      "h1 { font-size: 16pt; margin: 0 0 4mm; } h2 { font-size: 12pt; margin: 6mm 0 2mm; }\n"
+      "table { border-collapse: collapse; width: 100%; page-break-inside: auto; }\n"
+      "tr { page-break-inside: avoid; }\n"
+      "th, td { border: 1px solid #999; padding: 1mm 2mm; text-align: left; }\n"
+      "th { background: #eee; } td.n { text-align: right; }\n"
+      ".error { color: #a00; font-weight: bold; } .review { color: #850; } .info { color: #555; }\n"
+      "p.note { color: #444; }\n"
+      "</style>\n</head>\n<body>\n";
   h += fmt::format("<h1>{}</h1>\n", html_escape(title));
-  h += fmt::format("<p>{}: {}</p>\n", t("档案目录", "Archive"), html_escape(report.archive));
+  h += fmt::format("<p>{}: {}</p>\n", t("档案目录", "Archive"),
+                   html_escape(mask_text(report.archive, opt.mask)));
   if (report.rules_file)
     h += fmt::format("<p>{}: {}{}</p>\n", t("对照规则", "Compared with the rules"),
-                     html_escape(*report.rules_file),
+                     html_escape(mask_text(*report.rules_file, opt.mask)),
                      report.as_of ? fmt::format(" ({} {})", t("截至", "as of"), report.as_of->str())
                                   : std::string());
-  h += fmt::format("<p>{}: <span class=\"error\">{} {}</span>, <span class=\"review\">{} {}</span>, "
-                   "<span class=\"info\">{} {}</span></p>\n",
-                   t("发现", "Findings"), sev.error, t("项错误", "error"), sev.review,
-                   t("项待复核", "review"), sev.info, t("项提示", "info"));
+  h += fmt::format(
+      "<p>{}: <span class=\"error\">{} {}</span>, <span class=\"review\">{} {}</span>, "
+      "<span class=\"info\">{} {}</span></p>\n",
+      t("发现", "Findings"), sev.error, t("项错误", "error"), sev.review, t("项待复核", "review"),
+      sev.info, t("项提示", "info"));
 
   h += fmt::format("<h2>{}</h2>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
                    t("已审计月份", "Months audited"), t("月份", "month"),
                    t("月份文件夹", "month folder"), t("发现", "findings"), t("错误", "errors"));
   for (const AuditedMonth& m : report.months) {
-    const char* status = m.status == MonthStatus::kManifest
-                             ? t("有清单", "with manifest")
-                             : m.status == MonthStatus::kNoManifest ? t("无清单", "no manifest")
-                                                                    : t("缺失", "missing");
+    const char* status = m.status == MonthStatus::kManifest     ? t("有清单", "with manifest")
+                         : m.status == MonthStatus::kNoManifest ? t("无清单", "no manifest")
+                                                                : t("缺失", "missing");
     int64_t total = 0, errors = 0;
     const auto it = counts.find(m.month.str());
     if (it != counts.end())
@@ -201,12 +221,14 @@ FileRecord write_findings_html(const std::string& dir, const std::vector<AuditFi
         total += n;
         if (sc.first == severity_rank(Severity::kError)) errors += n;
       }
-    h += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n{}\">{}</td></tr>\n",
-                     m.month.str(), status, total, errors > 0 ? " error" : "", errors);
+    h += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n{}\">{}</td></tr>\n",
+        m.month.str(), status, total, errors > 0 ? " error" : "", errors);
   }
   h += "</table>\n";
 
-  h += fmt::format("<h2>{}</h2>\n", t("按月份、级别与代码统计", "Findings by month, severity and code"));
+  h += fmt::format("<h2>{}</h2>\n",
+                   t("按月份、级别与代码统计", "Findings by month, severity and code"));
   bool any = false;
   std::string rows;
   for (const auto& [key, by] : counts) {
@@ -215,7 +237,8 @@ FileRecord write_findings_html(const std::string& dir, const std::vector<AuditFi
       any = true;
       const auto s = static_cast<Severity>(sc.first);
       rows += fmt::format(
-          "<tr><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>\n",
+          "<tr><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td "
+          "class=\"n\">{}</td></tr>\n",
           html_escape(key), to_string(s), severity_label(s, t), html_escape(sc.second),
           code_label(sc.second, t), n);
     }
@@ -229,9 +252,10 @@ FileRecord write_findings_html(const std::string& dir, const std::vector<AuditFi
   } else {
     h += fmt::format("<p>{}</p>\n", t("未发现问题。", "No findings."));
   }
-  h += fmt::format("<p class=\"note\">{}</p>\n",
-                   t("逐条发现见 findings.csv；本页不含任何脚本或外部资源。",
-                     "Each finding is in findings.csv; this page holds no script and loads nothing."));
+  h += fmt::format(
+      "<p class=\"note\">{}</p>\n",
+      t("逐条发现见 findings.csv；本页不含任何脚本或外部资源。",
+        "Each finding is in findings.csv; this page holds no script and loads nothing."));
   h += "</body>\n</html>\n";
 
   OutputFile f(dir + "/summary.html", OutputEncoding::kUtf8, false);

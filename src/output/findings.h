@@ -16,7 +16,7 @@ namespace benefitroll {
 /// numbers inside `expected`/`actual`/`message` are masked by whoever builds the finding.
 struct AuditFinding {
   Severity severity = Severity::kError;
-  std::string code;  // TAMPERED, MISMATCH, CONTROL_TOTAL, LEDGER_INVALID, ...
+  std::string code;   // TAMPERED, MISMATCH, CONTROL_TOTAL, LEDGER_INVALID, ...
   std::string month;  // YYYY-MM
   std::string household_id, person_id, item, expected, actual;
   Text message;
@@ -45,9 +45,9 @@ struct AuditReport {
   YearMonth from, to;
   std::optional<std::string> rules_file;  // --rules
   std::string rules_sha256;
-  std::optional<Date> as_of;               // --as-of
+  std::optional<Date> as_of;  // --as-of
   std::vector<AuditedMonth> months;
-  std::vector<FileRecord> outputs;         // filled as files are written
+  std::vector<FileRecord> outputs;  // filled as files are written
 };
 
 /// Counts of findings by severity: error, hold (unused), review, info.
@@ -72,7 +72,7 @@ FileRecord write_findings_html(const std::string& dir, const std::vector<AuditFi
                                const AuditReport& report, const WriteOptions& opt);
 
 /// The audit's manifest.json: keys in a fixed order, no clock time.
-std::string audit_manifest_json(const AuditReport& report, const std::vector<AuditFinding>& findings,
-                                const WriteOptions& opt);
+std::string audit_manifest_json(const AuditReport& report,
+                                const std::vector<AuditFinding>& findings, const WriteOptions& opt);
 
 }  // namespace benefitroll

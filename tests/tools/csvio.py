@@ -27,6 +27,8 @@ def read_input_records(path):
         return None
     if "\0" in text:
         return None
+    if "\r" in text.replace("\r\n", ""):
+        return None  # a lone CR is a character for inputs.md, a line end for Python's csv
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error:

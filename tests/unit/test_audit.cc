@@ -2,9 +2,9 @@
 // control totals, the ledger alone against inputs and rules, the checks across months, and the
 // findings.csv writer (order, masking, CSV injection).
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
-#include <unistd.h>
 
 #include "commands/audit_checks.h"
 #include "output/findings.h"
@@ -119,7 +119,8 @@ TEST_CASE("compare_ledgers: lines of one key are paired in order; held.csv compa
 }
 
 TEST_CASE("compare_disbursements: by payee") {
-  std::vector<DisbursementRow> e = {{2, "6230598867984974", "王建国", "220105196303036867", 2, yuan("955.00")}};
+  std::vector<DisbursementRow> e = {
+      {2, "6230598867984974", "王建国", "220105196303036867", 2, yuan("955.00")}};
   auto a = e;
   std::vector<AuditFinding> out;
   CHECK(compare_disbursements(e, a, ctx_sep(), out) == 0);
@@ -136,20 +137,24 @@ TEST_CASE("compare_disbursements: by payee") {
 
 TEST_CASE("check_control_totals: lines against the manifest, disbursement against the lines") {
   FolderManifest m;
-  m.outputs = {{"payments.csv", "", 2, yuan("1750.00")}, {"subsidies.csv", "", 2, yuan("33.00")},
-               {"held.csv", "", 0, yuan("0.00")}, {"disbursement.csv", "", 1, yuan("1775.00")}};
+  m.outputs = {{"payments.csv", "", 2, yuan("1750.00")},
+               {"subsidies.csv", "", 2, yuan("33.00")},
+               {"held.csv", "", 0, yuan("0.00")},
+               {"disbursement.csv", "", 1, yuan("1775.00")}};
   m.control_payments = yuan("1750.00");
   m.control_subsidies = yuan("33.00");
   m.control_disbursement = yuan("1775.00");
   m.accounts = 1;
   FolderLedgers f;
-  f.payments = std::vector<LedgerRow>{row("H1", "", "dibao", "930.00"), row("H1", "", "dibao_grace", "820.00")};
+  f.payments = std::vector<LedgerRow>{row("H1", "", "dibao", "930.00"),
+                                      row("H1", "", "dibao_grace", "820.00")};
   auto goods = row("H1", "", "fee_waiver", "8.00");
   goods.form = "waiver";
   goods.payee_name = goods.payee_account = "";
   f.subsidies = std::vector<LedgerRow>{row("H1", "P1", "price_subsidy", "25.00"), goods};
   f.held = std::vector<LedgerRow>{};
-  f.disbursement = std::vector<DisbursementRow>{{2, "6230598867984974", "王建国", "", 3, yuan("1775.00")}};
+  f.disbursement =
+      std::vector<DisbursementRow>{{2, "6230598867984974", "王建国", "", 3, yuan("1775.00")}};
   std::vector<AuditFinding> out;
   check_control_totals(m, f, ctx_sep(), out);
   CHECK(out.empty());
@@ -161,8 +166,10 @@ TEST_CASE("check_control_totals: lines against the manifest, disbursement agains
   for (const auto& x : out) CHECK(x.code == "CONTROL_TOTAL");
   CHECK(out[0].expected == "1750.00");
   CHECK(out[0].actual == "1751.00");
-  CHECK(out[1].message.en == "payments.csv: the lines sum to 1751.00, the manifest's control.payments is 1750.00");
-  CHECK(out[2].message.en == "disbursement.csv sums to 1775.00, the cash and premium lines of the ledgers to 1776.00");
+  CHECK(out[1].message.en ==
+        "payments.csv: the lines sum to 1751.00, the manifest's control.payments is 1750.00");
+  CHECK(out[2].message.en ==
+        "disbursement.csv sums to 1775.00, the cash and premium lines of the ledgers to 1776.00");
   CHECK(out[3].expected == "lines=3; amount=1776.00");
   CHECK(out[3].actual == "lines=3; amount=1775.00");
   CHECK(out[3].message.en.find("6230********4974") != std::string::npos);
@@ -221,7 +228,8 @@ TEST_CASE("check_ledger_alone: every rule of commands.md on a small month") {
     check_ledger_alone(ptrs(paid), in, rules, {sep, true}, out);
     REQUIRE(out.size() == 1);
     CHECK(out[0].expected == "860.00");
-    CHECK(out[0].message.en == "payments.csv:0: tekun_basic 1130.00 is not the rural standard 860.00");
+    CHECK(out[0].message.en ==
+          "payments.csv:0: tekun_basic 1130.00 is not the rural standard 860.00");
   }
   SUBCASE("a household or person not in the inputs; a person dead before the month") {
     std::vector<LedgerRow> paid = {row("H9", "", "dibao", "100.00"),
@@ -232,7 +240,8 @@ TEST_CASE("check_ledger_alone: every rule of commands.md on a small month") {
     // H9 unknown; 沈国华 is no member of H1 (and so paid in no second household: H2 has no line);
     // 王某 died on 2020-08-01.
     REQUIRE(out.size() == 3);
-    CHECK(out[0].message.en == "payments.csv:0: the household is on no row of inputs/households.csv");
+    CHECK(out[0].message.en ==
+          "payments.csv:0: the household is on no row of inputs/households.csv");
     CHECK(out[1].message.en ==
           "subsidies.csv:0: the person is not a member of the household in inputs/members.csv");
     CHECK(out[2].message.en == "subsidies.csv:0: the person died on 2020-08-01, before the month");
@@ -253,7 +262,8 @@ TEST_CASE("check_ledger_alone: every rule of commands.md on a small month") {
     std::vector<AuditFinding> out;
     check_ledger_alone(ptrs(paid), in, rules, {sep, true}, out);
     REQUIRE(out.size() == 1);
-    CHECK(out[0].message.en == "payments.csv:0: inputs/cases.csv has no case LS-1 of this applicant");
+    CHECK(out[0].message.en ==
+          "payments.csv:0: inputs/cases.csv has no case LS-1 of this applicant");
   }
 }
 
@@ -300,17 +310,20 @@ TEST_CASE("check_across_months: PAID_TWICE") {
   std::vector<MonthPaid> months = {
       month(2020, 6, {{"H1", "", "heating", a, ""}}),
       month(2020, 10, {{"H1", "", "heating", a, ""}, {"H2", "", "heating", a, ""}}),
-      month(2020, 11, {{"H2", "", "heating", a, ""},                        // same season
-                       {"H1", "P1", "holiday_cash", a, ""},                 // person-level
-                       {"H1", "P2", "holiday_cash", a, ""},
-                       {"H1", "P1", "insurance_premium", a, ""},
-                       {"H1", "P1", "education", a, "high_school"}}),
-      month(2020, 12, {{"H1", "P1", "holiday_cash", a, ""},                 // twice for P1
-                       {"H1", "", "holiday_cash", a, ""},                   // household: first
-                       {"H9", "P1", "insurance_premium", a, ""},            // the person again
-                       {"H1", "P1", "education", a, "university"}}),        // another level
-      month(2021, 1, {{"H1", "", "holiday_cash", a, ""},                    // a new year
-                      {"H1", "P1", "education", a, "high_school"}}),        // the same level
+      month(2020, 11,
+            {{"H2", "", "heating", a, ""},         // same season
+             {"H1", "P1", "holiday_cash", a, ""},  // person-level
+             {"H1", "P2", "holiday_cash", a, ""},
+             {"H1", "P1", "insurance_premium", a, ""},
+             {"H1", "P1", "education", a, "high_school"}}),
+      month(2020, 12,
+            {{"H1", "P1", "holiday_cash", a, ""},           // twice for P1
+             {"H1", "", "holiday_cash", a, ""},             // household: first
+             {"H9", "P1", "insurance_premium", a, ""},      // the person again
+             {"H1", "P1", "education", a, "university"}}),  // another level
+      month(2021, 1,
+            {{"H1", "", "holiday_cash", a, ""},              // a new year
+             {"H1", "P1", "education", a, "high_school"}}),  // the same level
   };
   std::vector<AuditFinding> out;
   check_across_months(months, out);
@@ -318,7 +331,8 @@ TEST_CASE("check_across_months: PAID_TWICE") {
   CHECK(out[0].month == "2020-11");
   CHECK(out[0].household_id == "H2");
   CHECK(out[0].item == "heating");
-  CHECK(out[0].message.en == "already paid in 2020-10, in the same heating season (July 2020 to June 2021)");
+  CHECK(out[0].message.en ==
+        "already paid in 2020-10, in the same heating season (July 2020 to June 2021)");
   CHECK(out[1].month == "2020-12");
   CHECK(out[1].item == "holiday_cash");
   CHECK(out[1].person_id == "P1");
@@ -355,10 +369,17 @@ TEST_CASE("check_across_months: GRACE_OVERRUN counts months in a row") {
 
 TEST_CASE("findings.csv: order, masking and CSV injection") {
   std::vector<AuditFinding> v(4);
-  v[0] = {Severity::kError, "PAID_TWICE", "2020-11", "H2", "220105196303036867", "insurance_premium",
-          "0.00", "280.00", {"二", "b"}};
+  v[0] = {Severity::kError,    "PAID_TWICE", "2020-11", "H2",       "220105196303036867",
+          "insurance_premium", "0.00",       "280.00",  {"二", "b"}};
   v[1] = {Severity::kError, "MISMATCH", "2020-11", "H1", "", "heating", "", "", {"一", "a"}};
-  v[2] = {Severity::kError, "MISMATCH", "2020-11", "H1", "", "tekun_basic", "1.00", "2.00",
+  v[2] = {Severity::kError,
+          "MISMATCH",
+          "2020-11",
+          "H1",
+          "",
+          "tekun_basic",
+          "1.00",
+          "2.00",
           {"-220105196303036867 x", "-220105196303036867 x"}};
   v[3] = {Severity::kReview, "MONTH_MISSING", "2020-05", "", "", "", "", "", {"缺", "missing"}};
   sort_findings(v);
