@@ -4,12 +4,16 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= 2
 MONTH      ?= 2020-09
 OUT        ?= out
+PREFIX     ?= /usr/local
 
-# Debian 12 packages the build and the tests need (nothing is vendored or downloaded).
+# Debian 12 packages the build and the tests need (nothing is vendored or downloaded); chromium
+# and a Chinese font render summary.html in tests/scripts/summary_html.sh.
 PACKAGES := g++ cmake make pkg-config python3 libcli11-dev libfccp-dev libfmt-dev doctest-dev \
-            libtomlplusplus-dev libssl-dev libxlsxwriter-dev nlohmann-json3-dev
+            libtomlplusplus-dev libssl-dev libxlsxwriter-dev nlohmann-json3-dev \
+            clang libclang-rt-14-dev \
+            chromium fonts-wqy-microhei
 
-.PHONY: all deps build run test asan clean
+.PHONY: all deps build run test asan fuzz clean install uninstall
 
 all: build
 
@@ -45,5 +49,36 @@ asan: deps
 	cmake --build $(ASAN_BUILD) -j$(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)
 
+# libFuzzer targets (tests/fuzz/): each fuzzed for FUZZ_SECONDS without sanitizers (the corpus
+# grows in $(FUZZ_BUILD)/corpus/<target>, seeded from tests/fuzz/corpus/<target>), then every
+# input of both replayed under ASan+UBSan.
+FUZZ_SECONDS    ?= 60
+FUZZ_BUILD      ?= build-fuzz
+FUZZ_ASAN_BUILD ?= build-fuzz-asan
+FUZZ_TARGETS    := fuzz_readers fuzz_values fuzz_rules fuzz_csv_roundtrip
+
+fuzz: deps
+	cmake -S tests/fuzz -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++
+	cmake --build $(FUZZ_BUILD) -j$(JOBS)
+	cmake -S tests/fuzz -B $(FUZZ_ASAN_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DFUZZ_SANITIZE=ON
+	cmake --build $(FUZZ_ASAN_BUILD) -j$(JOBS)
+	@for t in $(FUZZ_TARGETS); do \
+	  bash tests/fuzz/run_fuzz.sh fuzz $(FUZZ_BUILD)/$$t tests/fuzz/corpus/$$t $(FUZZ_SECONDS) \
+	    $(FUZZ_BUILD)/corpus/$$t || exit 1; \
+	done
+	@for t in $(FUZZ_TARGETS); do \
+	  ASAN_OPTIONS=detect_leaks=1 bash tests/fuzz/run_fuzz.sh replay $(FUZZ_ASAN_BUILD)/$$t \
+	    tests/fuzz/corpus/$$t $(FUZZ_BUILD)/corpus/$$t || exit 1; \
+	done
+
+# The program and its man page; DESTDIR for staged installs (packaging).
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/benefitroll $(DESTDIR)$(PREFIX)/bin/benefitroll
+	install -m 644 doc/benefitroll.1 $(DESTDIR)$(PREFIX)/share/man/man1/benefitroll.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/benefitroll $(DESTDIR)$(PREFIX)/share/man/man1/benefitroll.1
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(OUT)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(FUZZ_ASAN_BUILD) $(OUT)

@@ -527,11 +527,17 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
     }
     for (auto& [acct, list] : by_account) {
       if (list.size() < 2) continue;
-      for (size_t hi : list)
-        ex.push_back(household_issue(
+      for (size_t hi : list) {
+        // The account goes in `value` (column bank_account), where reports mask it.
+        Issue is = household_issue(
             Severity::kReview, "SHARED_ACCOUNT", hs.rows[hi].household_id, {},
-            {fmt::format("收款账号 {} 同时用于 {} 户", acct, list.size()),
-             fmt::format("bank_account {} is used by {} households", acct, list.size())}));
+            {fmt::format("收款账号同时用于 {} 户，请核实", list.size()),
+             fmt::format("the same bank_account is used by {} households: to be checked",
+                         list.size())});
+        is.column = "bank_account";
+        is.value = std::string(acct);
+        ex.push_back(std::move(is));
+      }
     }
   }
 

@@ -9,6 +9,8 @@
 
 #include "calc/roll.h"
 #include "output/result_folder.h"
+#include "output/summary_html.h"
+#include "output/workbook.h"
 
 namespace benefitroll {
 
@@ -65,6 +67,8 @@ Manifest write_month_files(const std::string& dir, const ComputedMonth& c, YearM
   m.outputs.push_back(write_exceptions(dir, r.exceptions, wo));
   m.outputs.push_back(write_watchlist(dir, r.watchlist, wo));
   m.outputs.push_back(write_summary(dir, r.payments, r.subsidies, in.households, wo));
+  m.outputs.push_back(write_summary_html(dir, r, in.households, rules, disb, m.versions, month, as_of, wo));
+  m.outputs.push_back(write_workbook(dir, r, month, rules, wo));
   m.outputs.push_back(m.rules);
   m.outputs.insert(m.outputs.end(), m.inputs.begin(), m.inputs.end());
 
@@ -119,9 +123,10 @@ int run_command(const RunArgs& a, std::ostream& out) {
                        m.control_disbursement.str(), m.accounts, L.t("个账户", "accounts"));
     std::map<Severity, int64_t> by_sev;
     for (const Issue& i : r.exceptions) ++by_sev[i.severity];
-    out << fmt::format("exceptions.csv: {} error, {} hold, {} review, {} info\n",
-                       by_sev[Severity::kError], by_sev[Severity::kHold], by_sev[Severity::kReview],
-                       by_sev[Severity::kInfo]);
+    out << fmt::format("exceptions.csv: {} {}, {} {}, {} {}, {} {}\n", by_sev[Severity::kError],
+                       L.t("错误", "error"), by_sev[Severity::kHold], L.t("暂缓", "hold"),
+                       by_sev[Severity::kReview], L.t("待核查", "review"), by_sev[Severity::kInfo],
+                       L.t("提示", "info"));
     out << fmt::format("{}: {}\n", L.t("结果目录", "written to"), a.out);
   }
   return 0;

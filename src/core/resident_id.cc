@@ -1,14 +1,22 @@
 #include "core/resident_id.h"
 
+#include <vector>
+
 namespace benefitroll {
 
 namespace {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+// Keeps the first `head` and last `tail` characters (code points, so UTF-8 stays whole) and
+// writes one '*' for each character between.
 std::string mask_keep(std::string_view s, size_t head, size_t tail) {
-  if (s.size() <= head + tail) return std::string(s);
-  std::string out(s.substr(0, head));
-  out.append(s.size() - head - tail, '*');
-  out.append(s.substr(s.size() - tail));
+  std::vector<size_t> starts;  // byte offset of each code point
+  for (size_t i = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+  const size_t n = starts.size();
+  if (n <= head + tail) return std::string(s);
+  std::string out(s.substr(0, starts[head]));
+  out.append(n - head - tail, '*');
+  out.append(s.substr(starts[n - tail]));
   return out;
 }
 }  // namespace

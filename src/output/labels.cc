@@ -34,29 +34,40 @@ std::string_view item_label(Item i, Lang lang, const Rules& rules) {
 
 std::string_view outcome_label(Outcome o, Lang lang) {
   switch (o) {
-    case Outcome::kPaid: return tr(lang, "已发放", "paid");
-    case Outcome::kHeld: return tr(lang, "暂缓发放", "held");
-    case Outcome::kNotPaid: return tr(lang, "未发放", "not paid");
-    case Outcome::kRejected: return tr(lang, "不予受理", "rejected");
+    case Outcome::kPaid:
+      return tr(lang, "已发放", "paid");
+    case Outcome::kHeld:
+      return tr(lang, "暂缓发放", "held");
+    case Outcome::kNotPaid:
+      return tr(lang, "未发放", "not paid");
+    case Outcome::kRejected:
+      return tr(lang, "不予受理", "rejected");
   }
   return "";
 }
 
 std::string_view severity_label(Severity s, Lang lang) {
   switch (s) {
-    case Severity::kError: return tr(lang, "错误", "error");
-    case Severity::kHold: return tr(lang, "暂缓", "hold");
-    case Severity::kReview: return tr(lang, "待核查", "review");
-    case Severity::kInfo: return tr(lang, "提示", "info");
+    case Severity::kError:
+      return tr(lang, "错误", "error");
+    case Severity::kHold:
+      return tr(lang, "暂缓", "hold");
+    case Severity::kReview:
+      return tr(lang, "待核查", "review");
+    case Severity::kInfo:
+      return tr(lang, "提示", "info");
   }
   return "";
 }
 
 std::string_view program_label(Program p, Lang lang) {
   switch (p) {
-    case Program::kDibao: return tr(lang, "低保", "dibao");
-    case Program::kTekun: return tr(lang, "特困供养", "tekun");
-    case Program::kMarginal: return tr(lang, "低保边缘", "marginal");
+    case Program::kDibao:
+      return tr(lang, "低保", "dibao");
+    case Program::kTekun:
+      return tr(lang, "特困供养", "tekun");
+    case Program::kMarginal:
+      return tr(lang, "低保边缘", "marginal");
   }
   return "";
 }
@@ -67,41 +78,58 @@ std::string_view area_label(Area a, Lang lang) {
 
 std::string_view relation_label(Relation r, Lang lang) {
   switch (r) {
-    case Relation::kHead: return tr(lang, "户主", "head");
-    case Relation::kSpouse: return tr(lang, "配偶", "spouse");
-    case Relation::kChild: return tr(lang, "子女", "child");
-    case Relation::kParent: return tr(lang, "父母", "parent");
-    case Relation::kGrandchild: return tr(lang, "孙子女", "grandchild");
-    case Relation::kSibling: return tr(lang, "兄弟姐妹", "sibling");
-    case Relation::kOther: return tr(lang, "其他", "other");
+    case Relation::kHead:
+      return tr(lang, "户主", "head");
+    case Relation::kSpouse:
+      return tr(lang, "配偶", "spouse");
+    case Relation::kChild:
+      return tr(lang, "子女", "child");
+    case Relation::kParent:
+      return tr(lang, "父母", "parent");
+    case Relation::kGrandchild:
+      return tr(lang, "孙子女", "grandchild");
+    case Relation::kSibling:
+      return tr(lang, "兄弟姐妹", "sibling");
+    case Relation::kOther:
+      return tr(lang, "其他", "other");
   }
   return "";
 }
 
 std::string_view self_care_label(SelfCare s, Lang lang) {
   switch (s) {
-    case SelfCare::kFull: return tr(lang, "全自理", "full");
-    case SelfCare::kPartial: return tr(lang, "半自理", "partial");
-    case SelfCare::kNone: return tr(lang, "全护理", "none");
+    case SelfCare::kFull:
+      return tr(lang, "全自理", "full");
+    case SelfCare::kPartial:
+      return tr(lang, "半自理", "partial");
+    case SelfCare::kNone:
+      return tr(lang, "全护理", "none");
   }
   return "";
 }
 
 std::string_view heating_label(Heating h, Lang lang) {
   switch (h) {
-    case Heating::kNone: return tr(lang, "无", "none");
-    case Heating::kCentral: return tr(lang, "集中供热", "central");
-    case Heating::kSelf: return tr(lang, "自行取暖", "self");
+    case Heating::kNone:
+      return tr(lang, "无", "none");
+    case Heating::kCentral:
+      return tr(lang, "集中供热", "central");
+    case Heating::kSelf:
+      return tr(lang, "自行取暖", "self");
   }
   return "";
 }
 
 std::string_view form_label(Form f, Lang lang) {
   switch (f) {
-    case Form::kCash: return tr(lang, "现金", "cash");
-    case Form::kPremium: return tr(lang, "代缴保费", "premium");
-    case Form::kGoods: return tr(lang, "实物", "goods");
-    case Form::kWaiver: return tr(lang, "减免", "waiver");
+    case Form::kCash:
+      return tr(lang, "现金", "cash");
+    case Form::kPremium:
+      return tr(lang, "代缴保费", "premium");
+    case Form::kGoods:
+      return tr(lang, "实物", "goods");
+    case Form::kWaiver:
+      return tr(lang, "减免", "waiver");
   }
   return "";
 }

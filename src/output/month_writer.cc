@@ -129,7 +129,8 @@ FileRecord write_watchlist(const std::string& dir, const std::vector<WatchRow>& 
     w.raw(c);
   w.end();
   for (const WatchRow& r : rows) {
-    w.raw(r.code).text(mask_text(r.household_id, opt.mask)).text(r.street).text(r.community);
+    w.raw(r.code).text(mask_text(r.household_id, opt.mask)).text(mask_text(r.street, opt.mask));
+    w.text(mask_text(r.community, opt.mask));
     w.raw(to_string(r.program)).number(r.persons);
     w.raw(r.per_capita_income ? r.per_capita_income->str() : "");
     w.raw(r.standard.str()).text(mask_text(pick(r.message, opt.lang), opt.mask));
@@ -233,7 +234,7 @@ FileRecord write_summary(const std::string& dir, const std::vector<Line>& paymen
     for (int i = 0; i <= kItemCount; ++i) {
       const Cell& c = row[i];
       if (c.lines == 0) continue;
-      w.raw(kScopes[k.first]).text(k.second);
+      w.raw(kScopes[k.first]).text(mask_text(k.second, opt.mask));
       w.raw(i == kItemCount ? std::string_view("TOTAL") : info(static_cast<Item>(i)).code);
       w.number(c.households).number(c.persons).number(c.lines).raw(c.amount.str());
       w.end();

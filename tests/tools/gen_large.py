@@ -27,21 +27,21 @@ def main(out, n):
         hid = "L%07d" % i
         income = i % 800  # whole yuan
         person = rid(i)
+        # Long rows (a 46-character community) keep the file over 48 MiB with fewer households.
         pad = "x" * (i % 7)
-        hh.append(f"{hid},东站街道,和平社区{pad},urban,dibao,张三,{person},62220000{i:010d},{income}")
+        hh.append(f"{hid},东站街道,和平社区{'东' * 42}{pad},urban,dibao,张三,{person},62220000{i:010d},{income}")
         mem.append(f"{hid},{person},张三,head,y")
         gap = 710 - income
         if gap > 0:
             total += max(gap, 30) * 100
             lines += 1
     text = "\n".join(hh).encode("utf-8")
-    # Move the end so that the byte at size - 16 MiB is a LF: lengthen the last row's community.
+    # Move the end so that the byte at size - 16 MiB is a LF: pad the last row's last value
+    # with spaces, which the reader trims (inputs.md), so no value changes.
     p = len(text) - (1 << 24)
     r = text.index(b"\n", p)
     if r != p:
-        last = hh[-1].split(",")
-        last[2] += "y" * (r - p)
-        hh[-1] = ",".join(last)
+        hh[-1] += " " * (r - p)
         text = "\n".join(hh).encode("utf-8")
     assert text[len(text) - (1 << 24)] == 0x0A and len(text) > 48 * (1 << 20)
     with open(os.path.join(out, "households.csv"), "wb") as f:
@@ -52,4 +52,4 @@ def main(out, n):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 520000)
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 250000)
