@@ -1,6 +1,5 @@
-// What the fuzz targets share: the sample roll of 2020-09 and the Erdao rules, read once from
-// the source tree (BENEFITROLL_SOURCE_DIR, set by tests/fuzz/CMakeLists.txt), and a check that
-// stops the fuzzer with a message when a property fails.
+// What the fuzz targets share: the sample month and the Erdao rules, read once from the source
+// tree (BENEFITROLL_SOURCE_DIR), and fail() for a broken property. No fuzzing logic of its own.
 #pragma once
 
 #include <cstdio>

@@ -35,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   std::filesystem::remove_all(base);
   std::filesystem::create_directories(base);
-  std::string problem = roundtrip::check(cells, enc, base, false);
+  std::string problem = roundtrip::check(cells, enc, base);
   std::filesystem::remove_all(base);
   if (!problem.empty()) fuzz::fail(problem);
   return 0;

@@ -30,7 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const FatalError&) {
     threw = true;
   }
-  if (threw != error) fuzz::fail("load_rules_or_throw throws exactly when load_rules finds an error");
+  if (threw != error)
+    fuzz::fail("load_rules_or_throw throws exactly when load_rules finds an error");
   if (error) return 0;
   static const YearMonth kMonths[] = {{1900, 1}, {2019, 12}, {2020, 9}, {2199, 12}};
   for (YearMonth m : kMonths) {

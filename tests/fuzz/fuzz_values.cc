@@ -118,8 +118,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   switch (sel % 16) {
     case 0: {
       auto m = money_value(v, &why);
-      expect(m.has_value() == money_form(v, 9, 2), "money_value accepts exactly 1-9 digits [. 1-2 digits]", v);
-      if (m) expect(m->fen() == money_fen(v) && Money::parse(m->str()) == m, "money_value exact", v);
+      expect(m.has_value() == money_form(v, 9, 2),
+             "money_value accepts exactly 1-9 digits [. 1-2 digits]", v);
+      if (m)
+        expect(m->fen() == money_fen(v) && Money::parse(m->str()) == m, "money_value exact", v);
       if (!m) expect(!why.en.empty() && !why.zh.empty(), "a refusal says why", v);
       break;
     }
@@ -130,12 +132,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     case 2: {
       auto a = area_value(v, &why);
-      expect(a.has_value() == money_form(v, 9, 2), "area_value accepts 1-9 digits [. 1-2 digits]", v);
+      expect(a.has_value() == money_form(v, 9, 2), "area_value accepts 1-9 digits [. 1-2 digits]",
+             v);
       break;
     }
     case 3: {
       auto m = month_value(v, &why);
-      bool form = v.size() == 7 && v[4] == '-' && all_digits(v.substr(0, 4)) && all_digits(v.substr(5, 2));
+      bool form =
+          v.size() == 7 && v[4] == '-' && all_digits(v.substr(0, 4)) && all_digits(v.substr(5, 2));
       bool ok = form && num(v.substr(0, 4)) >= 1900 && num(v.substr(0, 4)) <= 2199 &&
                 num(v.substr(5, 2)) >= 1 && num(v.substr(5, 2)) <= 12;
       expect(m.has_value() == ok, "month_value: a real month 1900-01 to 2199-12", v);
@@ -148,7 +152,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                   all_digits(v.substr(5, 2)) && all_digits(v.substr(8, 2));
       bool real = form && real_date(num(v.substr(0, 4)), num(v.substr(5, 2)), num(v.substr(8, 2)));
       if (d) expect(real && d->str() == v, "date_value accepts only real dates", v);
-      if (real && num(v.substr(0, 4)) >= 1000) expect(d.has_value(), "date_value takes every real date", v);
+      if (real && num(v.substr(0, 4)) >= 1000)
+        expect(d.has_value(), "date_value takes every real date", v);
       break;
     }
     case 5: {
@@ -158,14 +163,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       expect(f.has_value() == (yes || no) && (!f || *f == yes), "flag_value", v);
       break;
     }
-    case 6: case 7: case 8: {
+    case 6:
+    case 7:
+    case 8: {
       // Run months 2020-09, 1990-01 and 2199-12.
       static constexpr int kMonths[3][2] = {{2020, 9}, {1990, 1}, {2199, 12}};
       const int* rm = kMonths[sel % 16 - 6];
       char buffer[18];
       auto id = resident_id_value(v, YearMonth{rm[0], rm[1]}, buffer, &why);
       auto ok = id_oracle(v, rm[0], rm[1]);
-      if (ok) expect(id.has_value() == *ok, "resident_id_value follows GB 11643 and the run month", v);
+      if (ok)
+        expect(id.has_value() == *ok, "resident_id_value follows GB 11643 and the run month", v);
       if (id) {
         std::string want(v);
         if (want[17] == 'x') want[17] = 'X';
@@ -179,7 +187,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     case 9: {
       auto a = account_value(v, &why);
-      expect(a.has_value() == (v.size() >= 6 && v.size() <= 32 && all_digits(v)), "account_value: 6-32 digits", v);
+      expect(a.has_value() == (v.size() >= 6 && v.size() <= 32 && all_digits(v)),
+             "account_value: 6-32 digits", v);
       break;
     }
     case 10: {
@@ -195,7 +204,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     case 11: {
       auto k = household_key_value(v, &why);
-      auto word = [](char c) { return digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+      auto word = [](char c) {
+        return digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+      };
       bool ok = !v.empty() && v.size() <= 40 && word(v[0]);
       for (size_t i = 1; ok && i < v.size(); ++i) ok = word(v[i]) || v[i] == '-' || v[i] == '_';
       expect(k.has_value() == ok, "household_key_value", v);
@@ -209,20 +220,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       expect(g.has_value() == (v.size() == 1 && v[0] >= '1' && v[0] <= '4'), "grade_value 1-4", v);
       expect(y.has_value() == (v.size() == 4 && all_digits(v) && num(v) >= 1900 && num(v) <= 2199),
              "year_value 1900-2199", v);
-      expect(p.has_value() == (!v.empty() && v.size() <= 2 && all_digits(v) && num(v) >= 1 && num(v) <= 20),
+      expect(p.has_value() ==
+                 (!v.empty() && v.size() <= 2 && all_digits(v) && num(v) >= 1 && num(v) <= 20),
              "persons_value 1-20", v);
       expect(t.has_value() == (v == "A" || v == "B" || v == "C"), "tier_value", v);
       break;
     }
     case 13: {  // a value shown in a message: one line, at most 40 characters and an ellipsis
       std::string s = shown_value(v);
-      for (char c : s) expect(static_cast<unsigned char>(c) >= 0x20 && c != 0x7F, "shown_value has no control byte", v);
+      for (char c : s)
+        expect(static_cast<unsigned char>(c) >= 0x20 && c != 0x7F,
+               "shown_value has no control byte", v);
       break;
     }
     case 14: {  // masking of ID shapes in report text (outputs.md)
       std::string m = mask_ids_in_text(v);
       expect(m.size() == v.size(), "mask_ids_in_text keeps the length", v);
-      for (size_t i = 0; i < v.size(); ++i) expect(m[i] == v[i] || m[i] == '*', "mask_ids_in_text only writes '*'", v);
+      for (size_t i = 0; i < v.size(); ++i)
+        expect(m[i] == v[i] || m[i] == '*', "mask_ids_in_text only writes '*'", v);
       for (size_t i = 0; i < v.size(); ++i)
         if (id_shape_at(v, i))
           for (size_t k = 6; k < 14; ++k) expect(m[i + k] == '*', "an ID shape is masked", v);
@@ -237,10 +252,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         expect(utf8(d.text()).has_value(), "decoded text is valid UTF-8", v);
         size_t prev = 0;
         for (size_t off : d.bad_offsets()) {
-          expect(off >= prev && d.text().substr(off, 3) == "\xEF\xBF\xBD", "bad offsets point at U+FFFD", v);
+          expect(off >= prev && d.text().substr(off, 3) == "\xEF\xBF\xBD",
+                 "bad offsets point at U+FFFD", v);
           prev = off;
         }
-        if (valid && sel / 16 % 3 != 2) expect(d.bad_offsets().empty(), "valid UTF-8 has no bad bytes", v);
+        if (valid && sel / 16 % 3 != 2)
+          expect(d.bad_offsets().empty(), "valid UTF-8 has no bad bytes", v);
       } catch (const FatalError&) {
       }
       break;

@@ -1,6 +1,5 @@
-// The accounting identities of outputs.md, checked on a roll's result without writing files:
-// every row has one outcome, the outcomes add up, disbursement equals the cash and premium
-// lines. Shared by the mutation sweep and the fuzz targets (tests only).
+// Tests only: the accounting identities of outputs.md checked on a roll's result and on tables
+// read (one outcome per row, outcomes add up, disbursement = cash + premium); writes nothing.
 #pragma once
 
 #include <sstream>
@@ -15,7 +14,7 @@ namespace benefitroll {
 
 /// True when every identity holds; otherwise false, with what broke in `why`.
 inline bool check_identities(const HouseholdTable& h, const MemberTable& m, const CaseTable& c,
-                      const RollResult& r, std::string& why) {
+                             const RollResult& r, std::string& why) {
   const auto& H = r.households;
   const auto& M = r.members;
   const auto& C = r.cases;
@@ -44,7 +43,8 @@ inline bool check_identities(const HouseholdTable& h, const MemberTable& m, cons
     disbursed += d.amount;
     disbursed_lines += d.lines;
   }
-  if (disbursed != cash) w << "disbursement " << disbursed.str() << " != cash+premium " << cash.str() << "; ";
+  if (disbursed != cash)
+    w << "disbursement " << disbursed.str() << " != cash+premium " << cash.str() << "; ";
   if (disbursed_lines != cash_lines) w << "disbursement lines != cash+premium lines; ";
   for (const auto* v : {&r.payments, &r.subsidies, &r.held})
     for (const Line& l : *v)
@@ -67,8 +67,9 @@ bool check_table(const Table<Row>& t, std::string& why) {
   }
   for (size_t k = 0; k < t.rows.size(); ++k) {
     if (t.rows[k].rejected != (issues[k] > 0)) {
-      why = t.file + ": row " + std::to_string(k) + (t.rows[k].rejected ? " rejected without an issue"
-                                                                         : " has an issue but is not rejected");
+      why =
+          t.file + ": row " + std::to_string(k) +
+          (t.rows[k].rejected ? " rejected without an issue" : " has an issue but is not rejected");
       return false;
     }
     if (k > 0 && t.rows[k].line <= t.rows[k - 1].line) {

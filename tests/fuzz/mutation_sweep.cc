@@ -23,8 +23,8 @@
 #include <vector>
 
 #include "calc/roll.h"
-#include "identities.h"
 #include "core/issue.h"
+#include "identities.h"
 #include "input/rows.h"
 #include "output/month_writer.h"
 #include "rules/rules.h"
@@ -76,18 +76,50 @@ std::pair<size_t, size_t> some_line(const std::string& s, Random& r) {
 }
 
 // Tokens that readers must refuse or take exactly: signs, formulas, separators, odd numbers.
-constexpr std::string_view kTokens[] = {"\"", "\"\"", ",", "\n", "\r", "\r\n", std::string_view("\0", 1),
-                               "\xEF\xBB\xBF", "\xFF", "\x81", "\xE4\xB8", "-1", "=1+1", "+", "@",
-                               "1e3", "0.001", "99999999999", "1,234.50", "x", " ", "\t", "2020-13",
-                               "19991231", "\xC2\x85", "\xF0\x9F\x8F\xA0", "N", "y"};
+constexpr std::string_view kTokens[] = {"\"",
+                                        "\"\"",
+                                        ",",
+                                        "\n",
+                                        "\r",
+                                        "\r\n",
+                                        std::string_view("\0", 1),
+                                        "\xEF\xBB\xBF",
+                                        "\xFF",
+                                        "\x81",
+                                        "\xE4\xB8",
+                                        "-1",
+                                        "=1+1",
+                                        "+",
+                                        "@",
+                                        "1e3",
+                                        "0.001",
+                                        "99999999999",
+                                        "1,234.50",
+                                        "x",
+                                        " ",
+                                        "\t",
+                                        "2020-13",
+                                        "19991231",
+                                        "\xC2\x85",
+                                        "\xF0\x9F\x8F\xA0",
+                                        "N",
+                                        "y"};
 
 enum Kind {
-  kFlip, kSetByte, kInsertToken, kTruncate, kDuplicateLine, kDropLine, kDeleteRange,
-  kSwapLines, kReplaceField, kKinds
+  kFlip,
+  kSetByte,
+  kInsertToken,
+  kTruncate,
+  kDuplicateLine,
+  kDropLine,
+  kDeleteRange,
+  kSwapLines,
+  kReplaceField,
+  kKinds
 };
-const char* const kKindNames[kKinds] = {"byte flip", "byte set", "insertion", "truncation",
-                                        "duplicated line", "dropped line", "deleted range",
-                                        "swapped lines", "replaced field"};
+const char* const kKindNames[kKinds] = {"byte flip",     "byte set",        "insertion",
+                                        "truncation",    "duplicated line", "dropped line",
+                                        "deleted range", "swapped lines",   "replaced field"};
 
 void insert_token(std::string& s, size_t at, Random& r) {
   s.insert(std::min(at, s.size()), kTokens[r.below(std::size(kTokens))]);
@@ -200,8 +232,10 @@ int sweep(const std::string& sample, const std::string& rules_path, int64_t coun
   if (dump) {
     Mutant m = make_mutant(base, seed, static_cast<uint64_t>(dump->first));
     std::filesystem::create_directories(dump->second);
-    for (int f = 0; f < kFiles; ++f) std::ofstream(dump->second + "/" + kNames[f], std::ios::binary) << m.files[f];
-    std::printf("mutant %lld written to %s\n", static_cast<long long>(dump->first), dump->second.c_str());
+    for (int f = 0; f < kFiles; ++f)
+      std::ofstream(dump->second + "/" + kNames[f], std::ios::binary) << m.files[f];
+    std::printf("mutant %lld written to %s\n", static_cast<long long>(dump->first),
+                dump->second.c_str());
     return 0;
   }
   const YearMonth month = *YearMonth::parse("2020-09");
@@ -239,7 +273,8 @@ int sweep(const std::string& sample, const std::string& rules_path, int64_t coun
       ++t.ran;
       t.rows_h += result.households.rows;
       t.rows_m += result.members.rows;
-      t.lines += static_cast<int64_t>(result.payments.size() + result.subsidies.size() + result.held.size());
+      t.lines += static_cast<int64_t>(result.payments.size() + result.subsidies.size() +
+                                      result.held.size());
       std::string why;
       if (!check_table(hh, why) || !check_table(mm, why) || !check_table(cc, why) ||
           !check_identities(hh, mm, cc, result, why)) {
@@ -255,19 +290,26 @@ int sweep(const std::string& sample, const std::string& rules_path, int64_t coun
                    static_cast<long long>(i), e.what());
     }
     alarm(0);
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (ms > t.slowest_ms) t.slowest_ms = ms, t.slowest = i;
   }
   std::printf("mutation_sweep: seed %llu, %lld mutants:", static_cast<unsigned long long>(seed),
               static_cast<long long>(t.mutants));
-  for (int k = 0; k < kKinds; ++k) std::printf(" %s %lld%s", kKindNames[k], static_cast<long long>(t.kinds[k]), k + 1 < kKinds ? "," : "\n");
-  std::printf("mutation_sweep: %lld ran through the roll (%lld household rows, %lld member rows, %lld lines), "
-              "%lld fatal (exit 3), %lld internal errors, 0 crashes, 0 hangs (slowest: mutant %lld, %.1f ms), "
-              "identity held in %lld/%lld\n",
-              static_cast<long long>(t.ran), static_cast<long long>(t.rows_h), static_cast<long long>(t.rows_m),
-              static_cast<long long>(t.lines), static_cast<long long>(t.fatal),
-              static_cast<long long>(t.internal), static_cast<long long>(t.slowest), t.slowest_ms,
-              static_cast<long long>(t.ran - t.identity_failed), static_cast<long long>(t.ran));
+  for (int k = 0; k < kKinds; ++k)
+    std::printf(" %s %lld%s", kKindNames[k], static_cast<long long>(t.kinds[k]),
+                k + 1 < kKinds ? "," : "\n");
+  std::printf(
+      "mutation_sweep: %lld ran through the roll (%lld household rows, %lld member rows, %lld "
+      "lines), "
+      "%lld fatal (exit 3), %lld internal errors, 0 crashes, 0 hangs (slowest: mutant %lld, %.1f "
+      "ms), "
+      "identity held in %lld/%lld\n",
+      static_cast<long long>(t.ran), static_cast<long long>(t.rows_h),
+      static_cast<long long>(t.rows_m), static_cast<long long>(t.lines),
+      static_cast<long long>(t.fatal), static_cast<long long>(t.internal),
+      static_cast<long long>(t.slowest), t.slowest_ms,
+      static_cast<long long>(t.ran - t.identity_failed), static_cast<long long>(t.ran));
   return t.internal == 0 && t.identity_failed == 0 ? 0 : 1;
 }
 
@@ -276,13 +318,16 @@ int sweep(const std::string& sample, const std::string& rules_path, int64_t coun
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s SAMPLE_DIR RULES_FILE [MUTANTS [SEED]] | --dump N OUT_DIR [SEED]\n", argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s SAMPLE_DIR RULES_FILE [MUTANTS [SEED]] | --dump N OUT_DIR [SEED]\n",
+                 argv[0]);
     return 2;
   }
   try {
     if (argc >= 6 && std::string(argv[3]) == "--dump")
-      return benefitroll::sweep(argv[1], argv[2], 0, argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 20200901,
-                                std::make_pair(std::strtoll(argv[4], nullptr, 10), std::string(argv[5])));
+      return benefitroll::sweep(
+          argv[1], argv[2], 0, argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 20200901,
+          std::make_pair(std::strtoll(argv[4], nullptr, 10), std::string(argv[5])));
     int64_t count = argc > 3 ? std::strtoll(argv[3], nullptr, 10) : 2000;
     uint64_t seed = argc > 4 ? std::strtoull(argv[4], nullptr, 10) : 20200901;
     return benefitroll::sweep(argv[1], argv[2], count, seed, std::nullopt);

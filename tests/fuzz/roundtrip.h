@@ -1,9 +1,5 @@
-// Write-then-read of every CSV the program writes (tests only): strings go through each writer
-// (ledgers, held.csv, disbursement.csv, exceptions.csv, watchlist.csv, summary.csv, findings.csv,
-// the audit's summary.csv, and CsvWriter itself, which recompute's files use) and are read back
-// with read_output_csv; each must come back as written, a text cell with the leading ' of
-// outputs.md's CSV-injection rule. Shared by tests/fuzz/fuzz_csv_roundtrip.cc and
-// tests/unit/test_roundtrip.cc.
+// Tests only: strings through every CSV writer and back with read_output_csv, each as written
+// (text cells with the ' of CSV injection); masked reports keep no ID shape.
 #pragma once
 
 #include <filesystem>
@@ -24,8 +20,8 @@ namespace benefitroll::roundtrip {
 
 /// What a text cell holds once written: a value beginning with = + - @ TAB or CR gets a '.
 inline std::string escaped(std::string_view s) {
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-                     s[0] == '\r'))
+  if (!s.empty() &&
+      (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
     return "'" + std::string(s);
   return std::string(s);
 }
@@ -69,12 +65,8 @@ inline bool has_id_shape(std::string_view t) {
 
 class Checker {
  public:
-  /// `all_masking`: false leaves out two cases of masking known to fail (reported with issue 6:
-  /// a non-ASCII value of an ID or account column is cut inside a UTF-8 sequence; summary.csv
-  /// writes its street keys unmasked), so that the fuzz target looks for other faults.
-  Checker(const std::vector<std::string>& cells, OutputEncoding enc, std::string dir,
-          bool all_masking)
-      : cells_(cells), enc_(enc), dir_(std::move(dir)), all_masking_(all_masking) {
+  Checker(const std::vector<std::string>& cells, OutputEncoding enc, std::string dir)
+      : cells_(cells), enc_(enc), dir_(std::move(dir)) {
     if (cells_.empty()) cells_.push_back("");
     rule_ = cells_[0];
   }
@@ -91,11 +83,12 @@ class Checker {
       summary(false);
       findings_summary();
       plain_writer();
-      // Reports meant for people, masked: still readable, and no ID shape left anywhere.
+      // Reports meant for people, masked: still readable UTF-8 (a mask never cuts a character),
+      // and no ID shape left in any cell.
       exceptions(true);
       watchlist(true);
       findings(true);
-      if (all_masking_) summary(true);
+      summary(true);
     } catch (const std::exception& e) {
       fail(std::string("exception: ") + e.what());
     }
@@ -104,14 +97,6 @@ class Checker {
 
  private:
   const std::string& next() { return cells_[k_++ % cells_.size()]; }
-  // The next value of an ID or account column: with all_masking off, an ASCII one.
-  std::string next_id(bool mask) {
-    const std::string& s = next();
-    if (!mask || all_masking_) return s;
-    for (char c : s)
-      if (static_cast<unsigned char>(c) >= 0x80) return "220105196203150937";
-    return s;
-  }
   size_t rows_for(size_t text_columns) const {
     return (cells_.size() + text_columns - 1) / text_columns;
   }
@@ -200,9 +185,9 @@ class Checker {
       x.file = mask ? "members.csv" : next();
       x.line = static_cast<int64_t>(i) + 1;
       x.household_id = next();
-      x.person_id = next_id(mask);
+      x.person_id = next();
       x.column = i % 3 == 0 ? "person_id" : i % 3 == 1 ? "bank_account" : mask ? "name" : next();
-      x.value = next_id(mask);
+      x.value = next();
       x.message = {next(), next()};
       issues.push_back(x);
     }
@@ -249,7 +234,7 @@ class Checker {
       f.code = mask ? "MISMATCH" : next();
       f.month = mask ? "2020-09" : next();
       f.household_id = next();
-      f.person_id = next_id(mask);
+      f.person_id = next();
       f.item = mask ? "dibao" : next();
       f.expected = next();
       f.actual = next();
@@ -263,7 +248,8 @@ class Checker {
     std::vector<std::vector<std::string>> want;
     for (const auto& f : rows)
       want.push_back({"error", f.code, f.month, escaped(f.household_id), escaped(f.person_id),
-                      escaped(f.item), escaped(f.expected), escaped(f.actual), escaped(f.message.en)});
+                      escaped(f.item), escaped(f.expected), escaped(f.actual),
+                      escaped(f.message.en)});
     compare("findings.csv", t, want);
   }
 
@@ -292,7 +278,8 @@ class Checker {
     std::set<std::string> keys;
     for (const auto& row : t.rows)
       if (row.size() > 1 && row[0] == "street") keys.insert(row[1]);
-    if (keys != streets) fail("summary.csv: the street keys read back differ from the streets written");
+    if (keys != streets)
+      fail("summary.csv: the street keys read back differ from the streets written");
   }
 
   void findings_summary() {
@@ -307,7 +294,8 @@ class Checker {
     report.from = report.to = YearMonth{2020, 9};
     report.months.push_back({YearMonth{2020, 9}, MonthStatus::kManifest, "", std::nullopt, "run"});
     std::string p = path("summary.csv");
-    write_findings_summary(std::filesystem::path(p).parent_path(), rows, report, {enc_, Lang::kEn, false});
+    write_findings_summary(std::filesystem::path(p).parent_path(), rows, report,
+                           {enc_, Lang::kEn, false});
     std::set<std::string> codes, got;
     for (const auto& f : rows)
       if (f.code != "TOTAL") codes.insert(f.code);
@@ -339,7 +327,6 @@ class Checker {
   std::vector<std::string> cells_;
   OutputEncoding enc_;
   std::string dir_;
-  bool all_masking_;
   std::string rule_;
   Rules rules_;
   size_t k_ = 0;
@@ -350,8 +337,8 @@ class Checker {
 /// Writes `cells` (each usable()) through every CSV writer into dir and reads them back: "" when
 /// all came back as written, else the first difference.
 inline std::string check(const std::vector<std::string>& cells, OutputEncoding enc,
-                         const std::string& dir, bool all_masking = true) {
-  return Checker(cells, enc, dir, all_masking).run();
+                         const std::string& dir) {
+  return Checker(cells, enc, dir).run();
 }
 
 }  // namespace benefitroll::roundtrip
