@@ -68,7 +68,7 @@ Manifest write_month_files(const std::string& dir, const ComputedMonth& c, YearM
   m.outputs.push_back(write_watchlist(dir, r.watchlist, wo));
   m.outputs.push_back(write_summary(dir, r.payments, r.subsidies, in.households, wo));
   m.outputs.push_back(write_summary_html(dir, r, in.households, rules, disb, m.versions, month, as_of, wo));
-  m.outputs.push_back(write_workbook(dir, r, month, rules, wo));
+  if (workbook_written(r)) m.outputs.push_back(write_workbook(dir, r, month, rules, wo));
   m.outputs.push_back(m.rules);
   m.outputs.insert(m.outputs.end(), m.inputs.begin(), m.inputs.end());
 
@@ -127,6 +127,10 @@ int run_command(const RunArgs& a, std::ostream& out) {
                        L.t("错误", "error"), by_sev[Severity::kHold], L.t("暂缓", "hold"),
                        by_sev[Severity::kReview], L.t("待核查", "review"), by_sev[Severity::kInfo],
                        L.t("提示", "info"));
+    if (!workbook_written(r))
+      out << fmt::format(fmt::runtime(L.t("ledgers.xlsx: 未生成（表格共 {} 行，超过 {} 行；明细见 CSV）\n",
+                             "ledgers.xlsx: not written ({} rows, over {}; the CSVs hold every line)\n")),
+                         workbook_rows(r), kWorkbookMaxRows);
     out << fmt::format("{}: {}\n", L.t("结果目录", "written to"), a.out);
   }
   return 0;

@@ -1,4 +1,5 @@
 #include "output/summary_html.h"
+#include "output/workbook.h"
 
 #include <fmt/format.h>
 
@@ -415,12 +416,19 @@ FileRecord write_summary_html(const std::string& dir, const RollResult& r,
           lang == Lang::kZh
               ? fmt::format(
                     "由 benefitroll {} 生成。金额单位：元。本页不含身份证号与账号；明细见同目录的 "
-                    "CSV 与 ledgers.xlsx，控制合计见 manifest.json。",
-                    BENEFITROLL_VERSION)
+                    "CSV{}，控制合计见 manifest.json。",
+                    BENEFITROLL_VERSION,
+                    workbook_written(r) ? " 与 ledgers.xlsx"
+                                        : fmt::format("（共 {} 行，超过 {} 行，不另生成 ledgers.xlsx）",
+                                                      workbook_rows(r), kWorkbookMaxRows))
               : fmt::format("Written by benefitroll {}. Amounts in yuan. This page holds no ID or "
-                            "account number; the lines are in the CSV files and ledgers.xlsx "
-                            "beside it, the control totals in manifest.json.",
-                            BENEFITROLL_VERSION)));
+                            "account number; the lines are in the CSV files{} beside it, the "
+                            "control totals in manifest.json.",
+                            BENEFITROLL_VERSION,
+                            workbook_written(r)
+                                ? " and ledgers.xlsx"
+                                : fmt::format(" ({} rows: over {}, so no ledgers.xlsx)",
+                                              workbook_rows(r), kWorkbookMaxRows))));
 
   OutputFile f(dir + "/summary.html", OutputEncoding::kUtf8, false);
   f.write(html_page(title, b, lang));

@@ -163,6 +163,11 @@ std::string read_bytes(const std::string& path) {
 
 }  // namespace
 
+int64_t workbook_rows(const RollResult& r) {
+  return static_cast<int64_t>(r.payments.size() + r.subsidies.size() + r.held.size() +
+                              r.exceptions.size() + r.watchlist.size());
+}
+
 FileRecord write_workbook(const std::string& dir, const RollResult& r, YearMonth month,
                           const Rules& rules, const WriteOptions& opt) {
   const Lang lang = opt.lang;

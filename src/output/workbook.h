@@ -16,6 +16,15 @@ namespace benefitroll {
 /// sheets named "… (2)", "… (3)".
 inline constexpr int64_t kSheetRows = 1048575;
 
+/// The workbook is for people reading a roll in a spreadsheet: it is written when its sheets
+/// together hold at most this many rows (a district's or a city's roll). A larger roll (a
+/// province's) is left to the CSVs, which hold every line whatever the size: a sheet of millions
+/// of rows opens in neither Excel nor WPS, and compressing it would cost more than the whole run.
+inline constexpr int64_t kWorkbookMaxRows = 200000;
+/// The rows the workbook's sheets would hold for this roll.
+int64_t workbook_rows(const RollResult& r);
+inline bool workbook_written(const RollResult& r) { return workbook_rows(r) <= kWorkbookMaxRows; }
+
 /// Writes DIR/ledgers.xlsx for a month computed by the roll; its FileRecord holds the sha256 of
 /// the file as closed (rows -1: not a CSV). Throws std::runtime_error when it cannot be written.
 FileRecord write_workbook(const std::string& dir, const RollResult& r, YearMonth month,
