@@ -2,6 +2,7 @@
 // effect) → lines and findings. No I/O; the roll (roll.h) runs them in catalogue order.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,7 @@ namespace benefitroll {
 /// month's counts already made.
 struct HouseholdView {
   const HouseholdRow* row = nullptr;
-  std::vector<const MemberRow*> members;  // accepted member rows, in file order
+  std::span<const MemberRow* const> members;  // accepted member rows, in file order
   int living = 0;          // living members (all)
   int covered_living = 0;  // living members with covered = y: n of a dibao household
   int tekun_living = 0;    // living members with tekun = y

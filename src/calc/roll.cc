@@ -94,6 +94,70 @@ struct HouseholdOut {
   std::vector<WatchRow> watch;
   Outcome outcome = Outcome::kNotPaid;
   int counted = 0;
+  // One HouseholdOut serves a thread's households in turn: cleared, its capacity kept.
+  void reset() {
+    calc.lines.clear();
+    calc.findings.clear();
+    calc.watch.clear();
+    issues.clear();
+    watch.clear();
+    outcome = Outcome::kNotPaid;
+    counted = 0;
+  }
+};
+
+// Each household's accepted member rows, in file order, in one array (one allocation for the
+// whole roll instead of one per household).
+struct MemberIndex {
+  std::vector<size_t> start;  // household hi's members are rows[start[hi], start[hi + 1])
+  std::vector<const MemberRow*> rows;
+  std::span<const MemberRow* const> of(size_t hi) const {
+    return {rows.data() + start[hi], rows.data() + start[hi + 1]};
+  }
+};
+
+// What one thread gives for its contiguous share of the households, in household_id order.
+struct Share {
+  std::vector<Line> payments, subsidies, held;
+  std::vector<Issue> issues;
+  std::vector<WatchRow> watch;
+};
+
+template <class T>
+void append(std::vector<T>& to, std::vector<T>&& from) {
+  if (to.empty()) {
+    to = std::move(from);
+    return;
+  }
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  std::vector<T>().swap(from);
+}
+
+// The keys that occur more than once, each with every index it occurs at, sorted and distinct:
+// (key, index) pairs. One hash entry per key, and nothing more unless a key repeats (the rare
+// case), so the millions of unique person ids and accounts of a large roll cost no vectors.
+class Repeats {
+ public:
+  explicit Repeats(size_t n) { first_.reserve(n); }
+  void add(std::string_view key, int index) {
+    auto [it, inserted] = first_.try_emplace(key, index);
+    if (inserted) return;
+    if (it->second != kMany) {
+      pairs_.emplace_back(key, it->second);
+      it->second = kMany;
+    }
+    pairs_.emplace_back(key, index);
+  }
+  std::vector<std::pair<std::string_view, int>> take() {
+    std::sort(pairs_.begin(), pairs_.end());
+    pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
+    return std::move(pairs_);
+  }
+
+ private:
+  static constexpr int kMany = -3;
+  std::unordered_map<std::string_view, int> first_;
+  std::vector<std::pair<std::string_view, int>> pairs_;
 };
 
 HoldReason first_hold(const HouseholdFlags& f) {
@@ -117,7 +181,7 @@ void compute_household(const HouseholdView& v, const HouseholdFlags& flags,
   const RuleRefs& refs = ctx.refs;
   const HouseholdRow& h = *v.row;
   const YearMonth m = rules.month;
-  out.calc.lines.reserve(8);
+  out.reset();
   const bool regular = h.program == Program::kDibao || h.program == Program::kTekun;
   const Money s = rules.standard(h.area);
   const DibaoRules& d = rules.dibao->params;
@@ -394,17 +458,24 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   const RuleRefs& refs = *out.refs;
   std::vector<Issue>& ex = out.exceptions;
 
-  // 1. Household ids: duplicates and rejected ids.
+  // 1. Household ids: duplicates and rejected ids. by_id maps an id to its row, or to
+  // kRejectedId when a row with that id is rejected (duplicates included).
   std::unordered_map<std::string_view, int> by_id;
-  by_id.reserve(hs.rows.size() * 2);
-  std::unordered_map<std::string_view, int> id_count;
-  for (const HouseholdRow& h : hs.rows)
-    if (!h.household_id.empty()) ++id_count[h.household_id];
+  by_id.reserve(hs.rows.size());
+  std::unordered_map<std::string_view, int> rows_of_duplicate;  // only ids on 2+ rows
+  for (size_t i = 0; i < hs.rows.size(); ++i) {
+    const HouseholdRow& h = hs.rows[i];
+    if (h.household_id.empty()) continue;
+    if (!by_id.try_emplace(h.household_id, static_cast<int>(i)).second)
+      ++rows_of_duplicate.try_emplace(h.household_id, 1).first->second;
+  }
   out.household_outcome.assign(hs.rows.size(), Outcome::kNotPaid);
   for (size_t i = 0; i < hs.rows.size(); ++i) {
     const HouseholdRow& h = hs.rows[i];
-    const bool dup = !h.household_id.empty() && id_count[h.household_id] > 1;
-    if (dup) {
+    auto dup = rows_of_duplicate.empty() || h.household_id.empty()
+                   ? rows_of_duplicate.end()
+                   : rows_of_duplicate.find(h.household_id);
+    if (dup != rows_of_duplicate.end()) {
       Issue is;
       is.severity = Severity::kError;
       is.code = "DUPLICATE_HOUSEHOLD";
@@ -412,27 +483,26 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
       is.line = h.line;
       is.household_id = std::string(h.household_id);
       is.message = {fmt::format("户编号在 households.csv 中出现 {} 次：每一行均不予受理",
-                                id_count[h.household_id]),
+                                dup->second),
                     fmt::format("household_id appears on {} rows of households.csv: every one "
                                 "is rejected",
-                                id_count[h.household_id])};
+                                dup->second)};
       ex.push_back(std::move(is));
     }
-    if (h.rejected || dup) {
+    if (h.rejected || dup != rows_of_duplicate.end()) {
       out.household_outcome[i] = Outcome::kRejected;
       if (!h.household_id.empty()) by_id[h.household_id] = kRejectedId;
-    } else {
-      by_id.emplace(h.household_id, static_cast<int>(i));
     }
   }
   for (const RowIssue& ri : hs.issues) ex.push_back(ri.issue);
 
   // 2. Members: attach accepted ones to their household.
   std::vector<HouseholdFlags> flags(hs.rows.size());
-  std::vector<std::vector<const MemberRow*>> members(hs.rows.size());
+  MemberIndex members;
   std::vector<char> member_rejected(ms.rows.size(), 0);
   std::vector<int> member_household(ms.rows.size(), kNone);
   {
+    members.start.assign(hs.rows.size() + 1, 0);
     size_t next_issue = 0;
     for (size_t j = 0; j < ms.rows.size(); ++j) {
       const MemberRow& m = ms.rows[j];
@@ -461,31 +531,29 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
         continue;
       }
       const int hi = it->second;
-      member_household[j] = hi;
       if (m.rejected) {
         member_rejected[j] = 1;
         flags[static_cast<size_t>(hi)].member_rejected = true;
         flags[static_cast<size_t>(hi)].rejected_member_lines.push_back(m.line);
         continue;
       }
-      members[static_cast<size_t>(hi)].push_back(&m);
+      member_household[j] = hi;
+      ++members.start[static_cast<size_t>(hi) + 1];
     }
+    for (size_t hi = 0; hi < hs.rows.size(); ++hi) members.start[hi + 1] += members.start[hi];
+    members.rows.resize(members.start.back());
+    std::vector<size_t> fill(members.start.begin(), members.start.end() - 1);
+    for (size_t j = 0; j < ms.rows.size(); ++j)
+      if (member_household[j] != kNone)
+        members.rows[fill[static_cast<size_t>(member_household[j])]++] = &ms.rows[j];
   }
 
   // 3. Persons: duplicates across and within households; covered and tekun at once.
   {
-    std::unordered_map<std::string_view, std::vector<int>> by_person;
-    by_person.reserve(ms.rows.size() * 2);
-    for (size_t hi = 0; hi < members.size(); ++hi)
-      for (const MemberRow* m : members[hi]) by_person[m->person_id].push_back(static_cast<int>(hi));
-    std::vector<std::pair<std::string_view, int>> dups;
-    for (auto& [pid, hhs] : by_person) {
-      if (hhs.size() < 2) continue;
-      std::sort(hhs.begin(), hhs.end());
-      hhs.erase(std::unique(hhs.begin(), hhs.end()), hhs.end());
-      for (int hi : hhs) dups.emplace_back(pid, hi);
-    }
-    for (auto& [pid, hi] : dups) {
+    Repeats persons(members.rows.size());
+    for (size_t hi = 0; hi < hs.rows.size(); ++hi)
+      for (const MemberRow* m : members.of(hi)) persons.add(m->person_id, static_cast<int>(hi));
+    for (auto& [pid, hi] : persons.take()) {
       flags[static_cast<size_t>(hi)].duplicate_person = true;
       ex.push_back(household_issue(
           Severity::kHold, "DUPLICATE_PERSON", hs.rows[static_cast<size_t>(hi)].household_id, pid,
@@ -493,8 +561,8 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
            "the same person_id is listed more than once (in two households or twice in one): "
            "household held"}));
     }
-    for (size_t hi = 0; hi < members.size(); ++hi)
-      for (const MemberRow* m : members[hi])
+    for (size_t hi = 0; hi < hs.rows.size(); ++hi)
+      for (const MemberRow* m : members.of(hi))
         if (m->covered && m->tekun) {
           flags[hi].tekun_and_dibao = true;
           ex.push_back(household_issue(
@@ -518,30 +586,34 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
 
   // 4. Shared accounts among households paid at home.
   {
-    std::unordered_map<std::string_view, std::vector<size_t>> by_account;
+    Repeats accounts(hs.rows.size());
     for (size_t hi = 0; hi < hs.rows.size(); ++hi) {
       const HouseholdRow& h = hs.rows[hi];
       if (out.household_outcome[hi] == Outcome::kRejected) continue;
       if (h.payee != Payee::kHousehold || h.bank_account.empty()) continue;
-      by_account[h.bank_account].push_back(hi);
+      accounts.add(h.bank_account, static_cast<int>(hi));
     }
-    for (auto& [acct, list] : by_account) {
-      if (list.size() < 2) continue;
-      for (size_t hi : list) {
+    const auto shared = accounts.take();  // by account, then household row
+    for (size_t b = 0; b < shared.size();) {
+      size_t e = b;
+      while (e < shared.size() && shared[e].first == shared[b].first) ++e;
+      for (size_t k = b; k < e; ++k) {
         // The account goes in `value` (column bank_account), where reports mask it.
         Issue is = household_issue(
-            Severity::kReview, "SHARED_ACCOUNT", hs.rows[hi].household_id, {},
-            {fmt::format("收款账号同时用于 {} 户，请核实", list.size()),
-             fmt::format("the same bank_account is used by {} households: to be checked",
-                         list.size())});
+            Severity::kReview, "SHARED_ACCOUNT",
+            hs.rows[static_cast<size_t>(shared[k].second)].household_id, {},
+            {fmt::format("收款账号同时用于 {} 户，请核实", e - b),
+             fmt::format("the same bank_account is used by {} households: to be checked", e - b)});
         is.column = "bank_account";
-        is.value = std::string(acct);
+        is.value = std::string(shared[k].first);
         ex.push_back(std::move(is));
       }
+      b = e;
     }
   }
 
-  // 5. Every accepted household, in household_id order, on `jobs` threads.
+  // 5. Every accepted household, in household_id order, on `jobs` threads: each thread takes a
+  // contiguous share of the order and gathers its lines, issues and watch rows itself.
   std::vector<size_t> order;
   order.reserve(hs.rows.size());
   for (size_t hi = 0; hi < hs.rows.size(); ++hi)
@@ -552,13 +624,13 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
 
   const PriceMonth price = price_month(month, rules.file);
   const MonthContext ctx{month, refs, rules.meta, price};
-  std::vector<HouseholdOut> results(order.size());
-  auto work = [&](size_t begin, size_t end) {
+  auto work = [&](size_t begin, size_t end, Share& share) {
     HouseholdView v;
+    HouseholdOut r;
     for (size_t k = begin; k < end; ++k) {
       const size_t hi = order[k];
       v.row = &hs.rows[hi];
-      v.members = members[hi];
+      v.members = members.of(hi);
       v.living = v.covered_living = v.tekun_living = 0;
       for (const MemberRow* m : v.members) {
         if (!is_living(*m, month.month)) continue;
@@ -566,43 +638,41 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
         if (m->covered) ++v.covered_living;
         if (m->tekun) ++v.tekun_living;
       }
-      compute_household(v, flags[hi], ctx, results[k]);
+      compute_household(v, flags[hi], ctx, r);
+      out.household_outcome[hi] = r.outcome;  // each thread writes its own households' slots
+      for (Line& l : r.calc.lines) {
+        if (l.hold != HoldReason::kNone)
+          share.held.push_back(l);
+        else if (info(l.item).ledger == Ledger::kPayments)
+          share.payments.push_back(l);
+        else
+          share.subsidies.push_back(l);
+      }
+      for (Issue& i : r.issues) share.issues.push_back(std::move(i));
+      for (WatchRow& w : r.watch) share.watch.push_back(std::move(w));
     }
   };
-  const size_t n_jobs = static_cast<size_t>(std::max(1, jobs));
-  if (n_jobs == 1 || order.size() < 1024) {
-    work(0, order.size());
+  const size_t n_jobs = order.size() < 1024 ? 1 : static_cast<size_t>(std::max(1, jobs));
+  std::vector<Share> shares(n_jobs);
+  if (n_jobs == 1) {
+    work(0, order.size(), shares[0]);
   } else {
     std::vector<std::thread> threads;
     const size_t chunk = (order.size() + n_jobs - 1) / n_jobs;
     for (size_t t = 0; t < n_jobs; ++t) {
-      const size_t b = t * chunk, e = std::min(order.size(), b + chunk);
-      if (b < e) threads.emplace_back(work, b, e);
+      const size_t b = std::min(order.size(), t * chunk), e = std::min(order.size(), b + chunk);
+      threads.emplace_back(work, b, e, std::ref(shares[t]));
     }
     for (auto& th : threads) th.join();
   }
 
-  // 6. Gather in order.
-  {
-    size_t n_lines = 0;
-    for (const HouseholdOut& r : results) n_lines += r.calc.lines.size();
-    out.payments.reserve(out.payments.size() + n_lines / 4);
-    out.subsidies.reserve(out.subsidies.size() + n_lines);
-  }
-  for (size_t k = 0; k < order.size(); ++k) {
-    HouseholdOut& r = results[k];
-    const size_t hi = order[k];
-    out.household_outcome[hi] = r.outcome;
-    for (Line& l : r.calc.lines) {
-      if (l.hold != HoldReason::kNone)
-        out.held.push_back(l);
-      else if (info(l.item).ledger == Ledger::kPayments)
-        out.payments.push_back(l);
-      else
-        out.subsidies.push_back(l);
-    }
-    for (Issue& i : r.issues) ex.push_back(std::move(i));
-    for (WatchRow& w : r.watch) out.watchlist.push_back(std::move(w));
+  // 6. Gather the shares in order.
+  for (Share& sh : shares) {
+    append(out.payments, std::move(sh.payments));
+    append(out.subsidies, std::move(sh.subsidies));
+    append(out.held, std::move(sh.held));
+    append(ex, std::move(sh.issues));
+    append(out.watchlist, std::move(sh.watch));
   }
 
   // 7. Counts.
@@ -623,7 +693,7 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
       continue;
     const HouseholdRow& h = hs.rows[hi];
     if (h.status != Status::kActive) continue;
-    for (const MemberRow* m : members[hi]) {
+    for (const MemberRow* m : members.of(hi)) {
       if (!is_living(*m, month.month)) continue;
       if ((h.program == Program::kDibao && m->covered) ||
           (h.program == Program::kTekun && m->tekun))

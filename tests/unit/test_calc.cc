@@ -52,8 +52,10 @@ struct Case {
   CalcResult run(const MonthRules& rules) {
     HouseholdView v;
     v.row = &row;
+    std::vector<const MemberRow*> ptrs;
+    for (const MemberRow& m : members) ptrs.push_back(&m);
+    v.members = ptrs;
     for (const MemberRow& m : members) {
-      v.members.push_back(&m);
       if (!is_living(m, rules.month)) continue;
       ++v.living;
       v.covered_living += m.covered;
