@@ -8,6 +8,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/parallel.h"
 #include "core/resident_id.h"
 
 namespace benefitroll {
@@ -549,68 +550,73 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   }
 
   // 3. Persons: duplicates across and within households; covered and tekun at once.
-  {
-    Repeats persons(members.rows.size());
-    for (size_t hi = 0; hi < hs.rows.size(); ++hi)
-      for (const MemberRow* m : members.of(hi)) persons.add(m->person_id, static_cast<int>(hi));
-    for (auto& [pid, hi] : persons.take()) {
-      flags[static_cast<size_t>(hi)].duplicate_person = true;
-      ex.push_back(household_issue(
-          Severity::kHold, "DUPLICATE_PERSON", hs.rows[static_cast<size_t>(hi)].household_id, pid,
-          {"同一身份证号在多个家庭或同一家庭中重复出现：本户暂缓发放",
-           "the same person_id is listed more than once (in two households or twice in one): "
-           "household held"}));
-    }
-    for (size_t hi = 0; hi < hs.rows.size(); ++hi)
-      for (const MemberRow* m : members.of(hi))
-        if (m->covered && m->tekun) {
-          flags[hi].tekun_and_dibao = true;
-          ex.push_back(household_issue(
-              Severity::kHold, "TEKUN_AND_DIBAO", hs.rows[hi].household_id, m->person_id,
-              {"同一人既是低保保障对象又是特困人员：本户暂缓发放",
-               "a person is marked both covered (dibao) and tekun: household held"}));
-        }
-    for (size_t hi = 0; hi < flags.size(); ++hi) {
-      if (!flags[hi].member_rejected) continue;
-      std::string lines;
-      for (int64_t l : flags[hi].rejected_member_lines)
-        lines += (lines.empty() ? "" : ", ") + std::to_string(l);
-      ex.push_back(household_issue(
-          Severity::kHold, "MEMBER_REJECTED", hs.rows[hi].household_id, {},
-          {fmt::format("members.csv 第 {} 行成员记录不予受理：本户人数与金额无法确定，暂缓发放", lines),
-           fmt::format("member row(s) at members.csv line {} rejected: household size and "
-                       "amounts unknown, household held",
-                       lines)}));
-    }
-  }
-
   // 4. Shared accounts among households paid at home.
-  {
-    Repeats accounts(hs.rows.size());
-    for (size_t hi = 0; hi < hs.rows.size(); ++hi) {
-      const HouseholdRow& h = hs.rows[hi];
-      if (out.household_outcome[hi] == Outcome::kRejected) continue;
-      if (h.payee != Payee::kHousehold || h.bank_account.empty()) continue;
-      accounts.add(h.bank_account, static_cast<int>(hi));
-    }
-    const auto shared = accounts.take();  // by account, then household row
-    for (size_t b = 0; b < shared.size();) {
-      size_t e = b;
-      while (e < shared.size() && shared[e].first == shared[b].first) ++e;
-      for (size_t k = b; k < e; ++k) {
-        // The account goes in `value` (column bank_account), where reports mask it.
-        Issue is = household_issue(
-            Severity::kReview, "SHARED_ACCOUNT",
-            hs.rows[static_cast<size_t>(shared[k].second)].household_id, {},
-            {fmt::format("收款账号同时用于 {} 户，请核实", e - b),
-             fmt::format("the same bank_account is used by {} households: to be checked", e - b)});
-        is.column = "bank_account";
-        is.value = std::string(shared[k].first);
-        ex.push_back(std::move(is));
-      }
-      b = e;
-    }
-  }
+  // Independent of each other: side by side, their issues gathered in that order.
+  std::vector<Issue> ex_persons, ex_accounts;
+  side_by_side(
+      jobs,
+      [&] {
+        Repeats persons(members.rows.size());
+        for (size_t hi = 0; hi < hs.rows.size(); ++hi)
+          for (const MemberRow* m : members.of(hi)) persons.add(m->person_id, static_cast<int>(hi));
+        for (auto& [pid, hi] : persons.take()) {
+          flags[static_cast<size_t>(hi)].duplicate_person = true;
+          ex_persons.push_back(household_issue(
+              Severity::kHold, "DUPLICATE_PERSON", hs.rows[static_cast<size_t>(hi)].household_id, pid,
+              {"同一身份证号在多个家庭或同一家庭中重复出现：本户暂缓发放",
+               "the same person_id is listed more than once (in two households or twice in one): "
+               "household held"}));
+        }
+        for (size_t hi = 0; hi < hs.rows.size(); ++hi)
+          for (const MemberRow* m : members.of(hi))
+            if (m->covered && m->tekun) {
+              flags[hi].tekun_and_dibao = true;
+              ex_persons.push_back(household_issue(
+                  Severity::kHold, "TEKUN_AND_DIBAO", hs.rows[hi].household_id, m->person_id,
+                  {"同一人既是低保保障对象又是特困人员：本户暂缓发放",
+                   "a person is marked both covered (dibao) and tekun: household held"}));
+            }
+        for (size_t hi = 0; hi < flags.size(); ++hi) {
+          if (!flags[hi].member_rejected) continue;
+          std::string lines;
+          for (int64_t l : flags[hi].rejected_member_lines)
+            lines += (lines.empty() ? "" : ", ") + std::to_string(l);
+          ex_persons.push_back(household_issue(
+              Severity::kHold, "MEMBER_REJECTED", hs.rows[hi].household_id, {},
+              {fmt::format("members.csv 第 {} 行成员记录不予受理：本户人数与金额无法确定，暂缓发放", lines),
+               fmt::format("member row(s) at members.csv line {} rejected: household size and "
+                           "amounts unknown, household held",
+                           lines)}));
+        }
+      },
+      [&] {
+        Repeats accounts(hs.rows.size());
+        for (size_t hi = 0; hi < hs.rows.size(); ++hi) {
+          const HouseholdRow& h = hs.rows[hi];
+          if (out.household_outcome[hi] == Outcome::kRejected) continue;
+          if (h.payee != Payee::kHousehold || h.bank_account.empty()) continue;
+          accounts.add(h.bank_account, static_cast<int>(hi));
+        }
+        const auto shared = accounts.take();  // by account, then household row
+        for (size_t b = 0; b < shared.size();) {
+          size_t e = b;
+          while (e < shared.size() && shared[e].first == shared[b].first) ++e;
+          for (size_t k = b; k < e; ++k) {
+            // The account goes in `value` (column bank_account), where reports mask it.
+            Issue is = household_issue(
+                Severity::kReview, "SHARED_ACCOUNT",
+                hs.rows[static_cast<size_t>(shared[k].second)].household_id, {},
+                {fmt::format("收款账号同时用于 {} 户，请核实", e - b),
+                 fmt::format("the same bank_account is used by {} households: to be checked", e - b)});
+            is.column = "bank_account";
+            is.value = std::string(shared[k].first);
+            ex_accounts.push_back(std::move(is));
+          }
+          b = e;
+        }
+      });
+  append(ex, std::move(ex_persons));
+  append(ex, std::move(ex_accounts));
 
   // 5. Every accepted household, in household_id order, on `jobs` threads: each thread takes a
   // contiguous share of the order and gathers its lines, issues and watch rows itself.

@@ -1,5 +1,7 @@
 #include "commands/month_input.h"
 
+#include "core/parallel.h"
+
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -72,28 +74,10 @@ void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt,
   ro.month = m;
   // The two big files are parsed side by side; an error in either is reported as it would be
   // alone (households first).
-  std::exception_ptr members_error;
-  auto read_members_job = [&] {
-    try {
-      out.members = read_members(out.members_bytes, "members.csv", ro);
-    } catch (...) {
-      members_error = std::current_exception();
-    }
-  };
-  if (opt.effective_jobs() > 1) {
-    std::thread t(read_members_job);
-    try {
-      out.households = read_households(out.households_bytes, "households.csv", ro);
-    } catch (...) {
-      t.join();
-      throw;
-    }
-    t.join();
-  } else {
-    out.households = read_households(out.households_bytes, "households.csv", ro);
-    read_members_job();
-  }
-  if (members_error) std::rethrow_exception(members_error);
+  side_by_side(
+      opt.effective_jobs(),
+      [&] { out.households = read_households(out.households_bytes, "households.csv", ro); },
+      [&] { out.members = read_members(out.members_bytes, "members.csv", ro); });
   if (out.cases_bytes) out.cases = read_cases(*out.cases_bytes, "cases.csv", ro);
 }
 }  // namespace

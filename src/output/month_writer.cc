@@ -25,22 +25,38 @@ std::string mask_text(std::string_view v, bool mask) {
 
 std::vector<Disbursement> disbursements(const std::vector<Line>& payments,
                                         const std::vector<Line>& subsidies) {
-  std::vector<const Line*> cash;
-  for (const auto* v : {&payments, &subsidies})
-    for (const Line& l : *v)
-      if (l.form == Form::kCash || l.form == Form::kPremium) cash.push_back(&l);
-  std::sort(cash.begin(), cash.end(), [](const Line* a, const Line* b) {
-    return std::tie(a->payee_account, a->payee_name, a->payee_id) <
-           std::tie(b->payee_account, b->payee_name, b->payee_id);
-  });
+  // Summed per payee in a hash table (a household's lines mostly follow one another, so the
+  // last payee is tried first), then only the payees are sorted, not every line.
+  struct Payee {
+    std::string_view account, name, id;
+    bool operator==(const Payee&) const = default;
+  };
+  struct PayeeHash {
+    size_t operator()(const Payee& p) const {
+      const std::hash<std::string_view> h;
+      return h(p.account) ^ (h(p.name) * 31) ^ (h(p.id) * 131);
+    }
+  };
+  std::unordered_map<Payee, size_t, PayeeHash> index;
   std::vector<Disbursement> out;
-  for (const Line* l : cash) {
-    if (out.empty() || out.back().account != l->payee_account || out.back().name != l->payee_name ||
-        out.back().payee_id != l->payee_id)
-      out.push_back({l->payee_account, l->payee_name, l->payee_id, 0, Money()});
-    ++out.back().lines;
-    out.back().amount += l->amount;
+  size_t last = 0;
+  for (const auto* v : {&payments, &subsidies}) {
+    for (const Line& l : *v) {
+      if (l.form != Form::kCash && l.form != Form::kPremium) continue;
+      const Payee p{l.payee_account, l.payee_name, l.payee_id};
+      if (out.empty() || out[last].account != p.account || out[last].name != p.name ||
+          out[last].payee_id != p.id) {
+        auto [it, inserted] = index.try_emplace(p, out.size());
+        if (inserted) out.push_back({p.account, p.name, p.id, 0, Money()});
+        last = it->second;
+      }
+      ++out[last].lines;
+      out[last].amount += l.amount;
+    }
   }
+  std::sort(out.begin(), out.end(), [](const Disbursement& a, const Disbursement& b) {
+    return std::tie(a.account, a.name, a.payee_id) < std::tie(b.account, b.name, b.payee_id);
+  });
   return out;
 }
 

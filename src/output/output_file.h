@@ -28,6 +28,11 @@ class OutputFile {
   OutputFile& operator=(const OutputFile&) = delete;
 
   void write(std::string_view s) {
+    if (s.size() >= kFlushAt && !iconv_) {  // a whole input copied: no detour through buf_
+      flush();
+      put(s.data(), s.size());
+      return;
+    }
     buf_.append(s);
     if (buf_.size() >= kFlushAt) flush();
   }
