@@ -660,6 +660,16 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   };
   const size_t n_jobs = order.size() < 1024 ? 1 : static_cast<size_t>(std::max(1, jobs));
   std::vector<Share> shares(n_jobs);
+  // Room for every line up front, so no ledger grows by copying itself: reserved memory that is
+  // never written costs no physical memory. The first share has room for all the others too,
+  // which are appended to it. (A roll with more lines still works; it only grows.)
+  const size_t people = hs.rows.size() + members.rows.size();
+  for (size_t t = 0; t < n_jobs; ++t) {
+    const size_t part = t == 0 ? people : people / n_jobs + 1;
+    shares[t].payments.reserve(part);
+    shares[t].subsidies.reserve(2 * part);
+    shares[t].held.reserve(part / 4);
+  }
   if (n_jobs == 1) {
     work(0, order.size(), shares[0]);
   } else {

@@ -1,12 +1,15 @@
 #include "commands/month_input.h"
 
-#include "core/parallel.h"
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <exception>
+#include <algorithm>
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
+
+#include "core/parallel.h"
 
 namespace benefitroll {
 
@@ -28,12 +31,28 @@ std::string CommonOptions::input_encoding_name() const {
 std::string read_file(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw FatalError(path, 0, 0, "is a folder, not a file");
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw FatalError(path, 0, 0, "cannot read file");
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  if (f.bad()) throw FatalError(path, 0, 0, "cannot read file");
-  return std::move(ss).str();
+  // One buffer of the file's size, filled by read(2): a stream would grow it by doubling, and
+  // copy and touch twice the bytes of a large export.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw FatalError(path, 0, 0, "cannot read file");
+  struct stat st {};
+  std::string bytes;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) bytes.resize(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  for (;;) {
+    if (got == bytes.size()) bytes.resize(std::max<size_t>(2 * got, 1 << 16));  // grew, or no size
+    const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      throw FatalError(path, 0, 0, "cannot read file");
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  bytes.resize(got);
+  return bytes;
 }
 
 InputFiles InputFiles::in(const std::string& dir) {
