@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "calc/roll.h"
+#include "core/parallel.h"
 #include "output/result_folder.h"
 #include "output/summary_html.h"
 #include "output/workbook.h"
@@ -42,33 +43,47 @@ Manifest write_month_files(const std::string& dir, const ComputedMonth& c, YearM
   const RollResult& r = c.roll;
   const MonthInput& in = c.input;
   const WriteOptions& wo = opt.write;
+  const Rules& rules = c.rules.rules;
   Manifest m;
   m.month = month;
   m.as_of = as_of;
   m.input_encoding = opt.input_encoding_name();
   m.options = wo;
-  std::filesystem::create_directory(dir + "/inputs");
-  m.inputs.push_back(copy_bytes(dir, "inputs/households.csv", in.households_bytes,
-                                static_cast<int64_t>(in.households.rows.size())));
-  m.inputs.push_back(copy_bytes(dir, "inputs/members.csv", in.members_bytes,
-                                static_cast<int64_t>(in.members.rows.size())));
-  if (in.cases)
-    m.inputs.push_back(copy_bytes(dir, "inputs/cases.csv", *in.cases_bytes,
-                                  static_cast<int64_t>(in.cases->rows.size())));
-  m.rules = copy_bytes(dir, "rules.toml", c.rules.bytes, -1);
   m.versions = c.rules.month.version_refs();
+  std::filesystem::create_directory(dir + "/inputs");
 
-  const auto disb = disbursements(r.payments, r.subsidies);
-  const Rules& rules = c.rules.rules;
-  m.outputs.push_back(write_ledger(dir, "payments.csv", r.payments, false, month, rules, wo));
-  m.outputs.push_back(write_ledger(dir, "subsidies.csv", r.subsidies, false, month, rules, wo));
-  m.outputs.push_back(write_ledger(dir, "held.csv", r.held, true, month, rules, wo));
-  m.outputs.push_back(write_disbursement(dir, disb, wo));
-  m.outputs.push_back(write_exceptions(dir, r.exceptions, wo));
-  m.outputs.push_back(write_watchlist(dir, r.watchlist, wo));
-  m.outputs.push_back(write_summary(dir, r.payments, r.subsidies, in.households, wo));
-  m.outputs.push_back(write_summary_html(dir, r, in.households, rules, disb, m.versions, month, as_of, wo));
-  if (workbook_written(r)) m.outputs.push_back(write_workbook(dir, r, month, rules, wo));
+  // The files are independent: the ledgers (and the workbook) on one thread, the copies of the
+  // inputs and the reports on the other. The manifest lists them in its fixed order.
+  FileRecord payments, subsidies, held, disbursement, exceptions, watchlist, summary, html;
+  std::optional<FileRecord> workbook;
+  std::vector<Disbursement> disb;
+  side_by_side(
+      opt.effective_jobs(),
+      [&] {
+        payments = write_ledger(dir, "payments.csv", r.payments, false, month, rules, wo);
+        subsidies = write_ledger(dir, "subsidies.csv", r.subsidies, false, month, rules, wo);
+        held = write_ledger(dir, "held.csv", r.held, true, month, rules, wo);
+        if (workbook_written(r)) workbook = write_workbook(dir, r, month, rules, wo);
+      },
+      [&] {
+        m.inputs.push_back(copy_bytes(dir, "inputs/households.csv", in.households_bytes,
+                                      static_cast<int64_t>(in.households.rows.size())));
+        m.inputs.push_back(copy_bytes(dir, "inputs/members.csv", in.members_bytes,
+                                      static_cast<int64_t>(in.members.rows.size())));
+        if (in.cases)
+          m.inputs.push_back(copy_bytes(dir, "inputs/cases.csv", *in.cases_bytes,
+                                        static_cast<int64_t>(in.cases->rows.size())));
+        m.rules = copy_bytes(dir, "rules.toml", c.rules.bytes, -1);
+        disb = disbursements(r.payments, r.subsidies);
+        disbursement = write_disbursement(dir, disb, wo);
+        exceptions = write_exceptions(dir, r.exceptions, wo);
+        watchlist = write_watchlist(dir, r.watchlist, wo);
+        summary = write_summary(dir, r.payments, r.subsidies, in.households, wo);
+        html = write_summary_html(dir, r, in.households, rules, disb, m.versions, month, as_of,
+                                  wo);
+      });
+  m.outputs = {payments, subsidies, held, disbursement, exceptions, watchlist, summary, html};
+  if (workbook) m.outputs.push_back(*workbook);
   m.outputs.push_back(m.rules);
   m.outputs.insert(m.outputs.end(), m.inputs.begin(), m.inputs.end());
 
