@@ -100,6 +100,12 @@ InputFiles month_inputs(const RecomputeArgs& a, YearMonth m, std::vector<std::st
 int recompute_command(const RecomputeArgs& a, std::ostream& out) {
   check_out_folder(a.out, a.force);
   if (a.to < a.from) throw FatalError("", 0, 0, "--to is before --from");
+  int64_t total_bytes = 0;
+  for (YearMonth m = a.from; m <= a.to; m = m.plus(1))
+    total_bytes += input_bytes(month_inputs(a, m, nullptr));
+  Progress progress(a.common.progress_mode, a.common.write.lang, total_bytes);
+  CommonOptions opt = a.common;
+  opt.progress = &progress;
 
   // Earlier recompute folders: what they paid now, per settlement key.
   std::map<SettleKey, Money> paid_before;
@@ -168,7 +174,7 @@ int recompute_command(const RecomputeArgs& a, std::ostream& out) {
                                sha256_hex(read_file(*a.corrected + "/" + m.str() + "/" + name)), -1,
                                std::nullopt});
     auto c = std::make_unique<ComputedMonth>();
-    compute_month(a.rules, files, m, a.as_of, options_of(fm, a.common), *c);
+    compute_month(a.rules, files, m, a.as_of, options_of(fm, opt), *c);
     if (rules_bytes.empty()) rules_bytes = c->rules.bytes;
     shown.versions_due = c->rules.month.version_refs();
 
@@ -264,6 +270,7 @@ int recompute_command(const RecomputeArgs& a, std::ostream& out) {
     }
   }
 
+  progress.phase(Phase::kWriting);
   const WriteOptions& wo = a.common.write;
   ResultFolder folder(a.out, a.force);
   const std::string& dir = folder.dir();
@@ -427,6 +434,7 @@ int recompute_command(const RecomputeArgs& a, std::ostream& out) {
     mf.close();
   }
   folder.commit();
+  progress.stop();
 
   if (!a.common.quiet) {
     const bool zh = wo.lang == Lang::kZh;
