@@ -51,8 +51,11 @@ struct CommonFlags {
         ->check(CLI::IsMember({"zh", "en"}));
     c->add_option("--jobs", jobs, "threads (default: all cores; outputs never depend on it)")
         ->check(CLI::Range(1, 256));
-    c->add_flag("--quiet", quiet, "print nothing but errors");
-    c->add_option("--progress", progress, "auto|always|never")
+    c->add_flag("--quiet", quiet, "print nothing but errors (and no progress line)");
+    c->add_option("--progress", progress,
+                  "auto|always|never: a progress line on standard error (auto, the default: when "
+                  "it is a terminal and the work lasts over a second; always: also to a file or "
+                  "pipe, a line a second)")
         ->check(CLI::IsMember({"auto", "always", "never"}));
   }
   CommonOptions get() const {
@@ -67,6 +70,10 @@ struct CommonFlags {
     o.write.mask = !no_mask;
     o.jobs = jobs;
     o.quiet = quiet;
+    // --quiet silences the progress line too (commands.md), even with --progress always.
+    o.progress_mode = quiet || progress == "never" ? ProgressMode::kNever
+                      : progress == "always"       ? ProgressMode::kAlways
+                                                   : ProgressMode::kAuto;
     return o;
   }
 };

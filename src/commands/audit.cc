@@ -27,6 +27,7 @@ CommonOptions folder_options(const FolderManifest* m, const CommonOptions& audit
   CommonOptions o;
   o.jobs = audit.jobs;
   o.quiet = true;
+  o.progress = audit.progress;
   if (m) {
     o.input_encoding = input_encoding_from(m->input_encoding);
     o.write = m->options;
@@ -297,15 +298,24 @@ int audit_command(const AuditArgs& a, std::ostream& out) {
     report.rules_sha256 = sha256_hex(bytes);
   }
 
+  // Each month's inputs are read once to reproduce it, once more to compare with --rules.
+  int64_t total_bytes = 0;
+  for (YearMonth m = a.from; m <= a.to; m = m.plus(1))
+    total_bytes += input_bytes(InputFiles::in(a.archive + "/" + m.str() + "/inputs"));
+  Progress progress(a.common.progress_mode, a.common.write.lang, total_bytes * (a.rules ? 2 : 1));
+  AuditArgs args = a;
+  args.common.progress = &progress;
+
   ResultFolder folder(a.out, a.force);
   std::vector<AuditFinding> findings;
   std::vector<MonthPaid> paid;
   for (YearMonth m = a.from; m <= a.to; m = m.plus(1)) {
     AuditedMonth am;
-    MonthAudit audit(a, m, folder.path(".reproduce-" + m.str()), findings);
+    MonthAudit audit(args, m, folder.path(".reproduce-" + m.str()), findings);
     if (auto p = audit.run(am)) paid.push_back(std::move(*p));
     report.months.push_back(std::move(am));
   }
+  progress.phase(Phase::kWriting);
   check_across_months(paid, findings);
   sort_findings(findings);
 
@@ -319,6 +329,7 @@ int audit_command(const AuditArgs& a, std::ostream& out) {
     mf.close();
   }
   folder.commit();
+  progress.stop();
 
   const SeverityCounts c = count_severities(findings);
   if (!a.common.quiet) {

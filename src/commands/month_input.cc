@@ -62,6 +62,19 @@ InputFiles InputFiles::in(const std::string& dir) {
   return f;
 }
 
+int64_t input_bytes(const InputFiles& files) {
+  int64_t n = 0;
+  auto add = [&n](const std::string& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec) n += static_cast<int64_t>(size);
+  };
+  add(files.households);
+  add(files.members);
+  if (files.cases) add(*files.cases);
+  return n;
+}
+
 namespace {
 void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt, MonthInput& out);
 }  // namespace
@@ -91,6 +104,7 @@ void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt,
   ReadOptions ro;
   ro.encoding = opt.input_encoding;
   ro.month = m;
+  if (opt.progress) ro.progress = opt.progress->reader();
   // The two big files are parsed side by side; an error in either is reported as it would be
   // alone (households first).
   side_by_side(

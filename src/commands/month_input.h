@@ -7,6 +7,7 @@
 
 #include "input/rows.h"
 #include "output/month_writer.h"
+#include "output/progress.h"
 #include "rules/rules.h"
 
 namespace benefitroll {
@@ -17,6 +18,8 @@ struct CommonOptions {
   WriteOptions write;
   int jobs = 0;  // 0: all cores
   bool quiet = false;
+  ProgressMode progress_mode = ProgressMode::kNever;  // --progress, kNever with --quiet
+  Progress* progress = nullptr;  // the command's progress line, while it runs
   int effective_jobs() const;
   std::string input_encoding_name() const;
 };
@@ -40,6 +43,9 @@ struct InputFiles {
   /// DIR/households.csv, DIR/members.csv, and DIR/cases.csv when it exists.
   static InputFiles in(const std::string& dir);
 };
+
+/// The bytes of the exports (what a progress line counts down); 0 for a file that is not there.
+int64_t input_bytes(const InputFiles& files);
 
 /// Reads the exports for month m.
 void load_month_input(const InputFiles& files, YearMonth m, const CommonOptions& opt,

@@ -10,6 +10,7 @@
 
 #include "archive/month_folder.h"
 #include "commands/run.h"
+#include "output/recompute_html.h"
 #include "output/result_folder.h"
 
 namespace benefitroll {
@@ -73,11 +74,38 @@ CommonOptions options_of(const FolderManifest& m, const CommonOptions& base) {
 
 std::string csv_month(const YearMonth& m) { return m.str(); }
 
+// A month's exports: the corrected ones where --corrected has them (their names added to
+// `corrected`), else the month folder's own inputs/.
+InputFiles month_inputs(const RecomputeArgs& a, YearMonth m, std::vector<std::string>* corrected) {
+  InputFiles files = InputFiles::in(a.archive + "/" + m.str() + "/inputs");
+  if (!a.corrected) return files;
+  const std::string cdir = *a.corrected + "/" + m.str();
+  auto use = [&](const char* name, std::string& slot) {
+    const std::string p = cdir + "/" + name;
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec)) return false;
+    slot = p;
+    if (corrected) corrected->push_back(name);
+    return true;
+  };
+  use("households.csv", files.households);
+  use("members.csv", files.members);
+  std::string cases;
+  if (use("cases.csv", cases)) files.cases = cases;
+  return files;
+}
+
 }  // namespace
 
 int recompute_command(const RecomputeArgs& a, std::ostream& out) {
   check_out_folder(a.out, a.force);
   if (a.to < a.from) throw FatalError("", 0, 0, "--to is before --from");
+  int64_t total_bytes = 0;
+  for (YearMonth m = a.from; m <= a.to; m = m.plus(1))
+    total_bytes += input_bytes(month_inputs(a, m, nullptr));
+  Progress progress(a.common.progress_mode, a.common.write.lang, total_bytes);
+  CommonOptions opt = a.common;
+  opt.progress = &progress;
 
   // Earlier recompute folders: what they paid now, per settlement key.
   std::map<SettleKey, Money> paid_before;
@@ -123,6 +151,11 @@ int recompute_command(const RecomputeArgs& a, std::ostream& out) {
   };
   std::vector<MonthRecord> months;
   std::string rules_bytes;
+  RecomputeReport report;
+  report.from = a.from;
+  report.to = a.to;
+  report.as_of = a.as_of;
+  report.earlier_recomputes = static_cast<int64_t>(earlier.size());
 
   for (YearMonth m = a.from; m <= a.to; m = m.plus(1)) {
     const std::string dir = a.archive + "/" + m.str();
@@ -131,27 +164,19 @@ int recompute_command(const RecomputeArgs& a, std::ostream& out) {
       throw FatalError(dir + "/manifest.json", 0, 0,
                        fmt::format("not the run of {} (command {})", m.str(), fm.command));
     MonthRecord rec{m, sha256_hex(read_file(dir + "/manifest.json")), {}};
+    RecomputedMonth& shown = report.months.emplace_back();
+    shown.month = m;
+    shown.versions_paid = fm.versions;
 
-    // Inputs: corrected exports where given, else the folder's own.
-    InputFiles files = InputFiles::in(dir + "/inputs");
-    if (a.corrected) {
-      const std::string cdir = *a.corrected + "/" + m.str();
-      std::error_code ec;
-      auto use = [&](const char* name, std::string& slot) {
-        const std::string p = cdir + "/" + name;
-        if (!fs::is_regular_file(p, ec)) return false;
-        slot = p;
-        rec.corrected.push_back({m.str() + "/" + name, sha256_hex(read_file(p)), -1, std::nullopt});
-        return true;
-      };
-      use("households.csv", files.households);
-      use("members.csv", files.members);
-      std::string cases;
-      if (use("cases.csv", cases)) files.cases = cases;
-    }
+    const InputFiles files = month_inputs(a, m, &shown.corrected);
+    for (const std::string& name : shown.corrected)
+      rec.corrected.push_back({m.str() + "/" + name,
+                               sha256_hex(read_file(*a.corrected + "/" + m.str() + "/" + name)), -1,
+                               std::nullopt});
     auto c = std::make_unique<ComputedMonth>();
-    compute_month(a.rules, files, m, a.as_of, options_of(fm, a.common), *c);
+    compute_month(a.rules, files, m, a.as_of, options_of(fm, opt), *c);
     if (rules_bytes.empty()) rules_bytes = c->rules.bytes;
+    shown.versions_due = c->rules.month.version_refs();
 
     // What was paid: the folder's ledgers. PayeeKey IDs come from its disbursement file.
     std::map<std::pair<std::string, std::string>, std::string> payee_ids;
@@ -212,6 +237,8 @@ int recompute_command(const RecomputeArgs& a, std::ostream& out) {
     Money paid, due, net, paid_now;
   };
   std::vector<SettleRow> rows;
+  std::map<std::string, RecomputedMonth*> shown_month;
+  for (RecomputedMonth& rm : report.months) shown_month[rm.month.str()] = &rm;
   for (auto& [k, s] : settle) {
     auto it = paid_before.find(k);
     const Money paid = s.paid + (it == paid_before.end() ? Money() : it->second);
@@ -219,7 +246,13 @@ int recompute_command(const RecomputeArgs& a, std::ostream& out) {
     if (net.zero()) continue;
     const PayeeKey p = s.due_payee ? *s.due_payee : s.paid_payee.value_or(PayeeKey{});
     rows.push_back({k, p, paid, s.due, net, net > Money() ? net : Money()});
+    RecomputedMonth& shown = *shown_month.at(std::get<0>(k));
+    ++shown.settlements;
+    shown.paid_now += rows.back().paid_now;
     if (net < Money()) {
+      ++shown.overpaid;
+      ++report.overpaid;
+      report.overpaid_amount += Money() - net;
       Issue i;
       i.severity = Severity::kReview;
       i.code = "OVERPAID";
@@ -237,6 +270,7 @@ int recompute_command(const RecomputeArgs& a, std::ostream& out) {
     }
   }
 
+  progress.phase(Phase::kWriting);
   const WriteOptions& wo = a.common.write;
   ResultFolder folder(a.out, a.force);
   const std::string& dir = folder.dir();
@@ -311,30 +345,34 @@ int recompute_command(const RecomputeArgs& a, std::ostream& out) {
   outputs.push_back(write_ledger_months(dir, "held.csv", held, true, any_rules, wo));
   outputs.push_back(write_exceptions(dir, exceptions, wo));
   {
-    // Arrears per month and item, and the settlement totals.
-    std::map<std::pair<std::string, int>, std::tuple<int64_t, Money, Money>> by;
+    // Arrears per month and item (summary.csv and summary.html).
     for (auto& [k, d] : lines) {
       if (d.paid.amount == d.due.amount) continue;
       for (int item : {std::get<3>(k), kItemCount}) {
-        auto& [n, paid, due] = by[{std::get<0>(k), item}];
-        ++n;
-        paid += d.paid.amount;
-        due += d.due.amount;
+        ArrearsSum& a = report.arrears[{std::get<0>(k), item}];
+        ++a.lines;
+        a.paid += d.paid.amount;
+        a.due += d.due.amount;
       }
     }
     OutputFile f(dir + "/summary.csv", wo.encoding);
     CsvWriter w(f);
     for (const char* c : {"month", "item", "lines", "paid", "due", "delta"}) w.raw(c);
     w.end();
-    for (auto& [k, v] : by) {
-      auto& [n, paid, due] = v;
+    for (auto& [k, v] : report.arrears) {
       w.raw(k.first).raw(k.second == kItemCount ? std::string_view("TOTAL")
                                                 : info(static_cast<Item>(k.second)).code);
-      w.number(n).raw(paid.str()).raw(due.str()).raw((due - paid).str());
+      w.number(v.lines).raw(v.paid.str()).raw(v.due.str()).raw((v.due - v.paid).str());
       w.end();
     }
     outputs.push_back({"summary.csv", f.close(), w.rows(), std::nullopt});
   }
+  report.arrears_rows = arrears_rows;
+  report.arrears_total = arrears_total;
+  report.settlements = static_cast<int64_t>(rows.size());
+  report.paid_now = paid_now_total;
+  report.accounts = static_cast<int64_t>(disb.size());
+  outputs.push_back(write_recompute_html(dir, report, held, exceptions, any_rules, wo));
   outputs.push_back(copy_bytes(dir, "rules.toml", rules_bytes, -1));
 
   // manifest.json
@@ -396,16 +434,15 @@ int recompute_command(const RecomputeArgs& a, std::ostream& out) {
     mf.close();
   }
   folder.commit();
+  progress.stop();
 
   if (!a.common.quiet) {
-    int64_t overpaid = 0;
-    for (const SettleRow& r : rows) overpaid += r.net < Money();
     const bool zh = wo.lang == Lang::kZh;
     out << fmt::format(fmt::runtime(zh ? "重算 {} 至 {}：差额 {} 行（合计 {}），结算 {} 行，本次应补发 {}（{} 个账户），多发 {} 行待核定\n"
                           : "recomputed {} to {}: {} arrears rows (total {}), {} settlements, pay now {} "
                             "({} accounts), {} overpaid for review\n"),
                        a.from.str(), a.to.str(), arrears_rows, arrears_total.str(), rows.size(),
-                       paid_now_total.str(), disb.size(), overpaid);
+                       paid_now_total.str(), disb.size(), report.overpaid);
     out << fmt::format("{}: {}\n", zh ? "结果目录" : "written to", a.out);
   }
   return 0;

@@ -32,8 +32,10 @@ struct Labels {
 
 void compute_month(const std::string& rules_path, const InputFiles& inputs, YearMonth month,
                    std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& c) {
+  if (opt.progress) opt.progress->phase(Phase::kReading);
   load_rules_for_month(rules_path, month, as_of, c.rules);
   load_month_input(inputs, month, opt, c.input);
+  if (opt.progress) opt.progress->phase(Phase::kComputing);
   run_roll({&c.input.households, &c.input.members, c.input.cases ? &*c.input.cases : nullptr},
            c.rules.rules, c.rules.month, opt.effective_jobs(), c.roll);
 }
@@ -110,10 +112,15 @@ Manifest write_month_files(const std::string& dir, const ComputedMonth& c, YearM
 
 int run_command(const RunArgs& a, std::ostream& out) {
   check_out_folder(a.out, a.force);
+  const InputFiles inputs = InputFiles::in(a.input);
+  Progress progress(a.common.progress_mode, a.common.write.lang, input_bytes(inputs));
+  CommonOptions opt = a.common;
+  opt.progress = &progress;
   ComputedMonth c;
-  compute_month(a.rules, a.input, a.month, a.as_of, a.common, c);
+  compute_month(a.rules, inputs, a.month, a.as_of, opt, c);
   const RollResult& r = c.roll;
   const WriteOptions& wo = a.common.write;
+  progress.phase(Phase::kWriting);
   ResultFolder folder(a.out, a.force);
   Manifest m = write_month_files(folder.dir(), c, a.month, a.as_of, a.common);
   {
@@ -122,6 +129,7 @@ int run_command(const RunArgs& a, std::ostream& out) {
     mf.close();
   }
   folder.commit();
+  progress.stop();
 
   if (!a.common.quiet) {
     Labels L{wo.lang};
@@ -152,8 +160,13 @@ int run_command(const RunArgs& a, std::ostream& out) {
 }
 
 int validate_command(const RunArgs& a, std::ostream& out) {
+  const InputFiles inputs = InputFiles::in(a.input);
+  Progress progress(a.common.progress_mode, a.common.write.lang, input_bytes(inputs));
+  CommonOptions opt = a.common;
+  opt.progress = &progress;
   ComputedMonth c;
-  compute_month(a.rules, a.input, a.month, a.as_of, a.common, c);
+  compute_month(a.rules, inputs, a.month, a.as_of, opt, c);
+  progress.stop();
   const RollResult& r = c.roll;
   const auto counts = count_by_code(r.exceptions);
   bool errors = false;

@@ -183,10 +183,13 @@ Table<Row> read_table(std::string_view bytes, const std::string& name, const Rea
   Table<Row> table;
   table.file = name;
   CsvReader csv(bytes, name, opt.encoding, columns);
-  table.rows.reserve(csv.max_records());
+  const size_t records = csv.max_records();
+  table.rows.reserve(records);
   RowChecker check(table.file, columns, table.issues, table.pool, opt);
+  ReadTicker ticker(opt.progress, bytes.size(), records);
   CsvRecord rec;
   while (csv.next(rec)) {
+    ticker.tick(rec.line);
     std::string_view person = person_col >= 0 ? rec.values[person_col] : std::string_view();
     check.start(table.rows.size(), rec, rec.values[household_col], person);
     Row& row = table.rows.emplace_back();

@@ -10,6 +10,7 @@
 
 #include "core/calendar.h"
 #include "core/issue.h"
+#include "input/read_progress.h"
 #include "core/money.h"
 #include "core/string_pool.h"
 
@@ -106,6 +107,7 @@ enum class InputEncoding { kAuto, kUtf8, kGb18030 };
 struct ReadOptions {
   InputEncoding encoding = InputEncoding::kAuto;
   YearMonth month;  // the run month: IDs born after it are BAD_VALUE
+  ReadProgress* progress = nullptr;  // bumped every few thousand records (a progress line)
 };
 
 /// Readers take the file's bytes and its display name; they throw FatalError for what stops

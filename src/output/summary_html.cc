@@ -97,8 +97,8 @@ std::string svg_bar_chart(const std::vector<Bar>& bars, std::string_view title) 
     const int len = bar_length(b.value, max, bar_w);
     s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", label_w - 6, y + 13,
                      html_escape(b.label));
-    s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#3b6ea5\"/>",
-                     label_w, y, len, kBarHeight);
+    s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+                     label_w, y, len, kBarHeight, b.negative ? "#c8553d" : "#3b6ea5");
     s += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", label_w + len + 6, y + 13,
                      html_escape(b.text));
   }
@@ -142,6 +142,81 @@ svg text { font-size: 12px; fill: #1b1f24; }
   return s;
 }
 
+std::string html_card(std::string_view key, std::string_view value, std::string_view note) {
+  return fmt::format(
+      "<div class=\"card\"><div class=\"k\">{}</div><div class=\"v\">{}</div><div "
+      "class=\"n\">{}</div></div>\n",
+      key, value, html_escape(note));
+}
+
+std::string lines_word(int64_t n, Lang lang) {
+  return lang == Lang::kZh ? fmt::format("{} 行", n)
+                           : fmt::format("{} line{}", n, n == 1 ? "" : "s");
+}
+
+std::string as_of_note(std::optional<Date> as_of, Lang lang) {
+  if (!as_of)
+    return std::string(
+        tr(lang, "按规则文件的全部版本计算", "computed with every version of the rules file"));
+  return html_escape(lang == Lang::kZh
+                         ? fmt::format("按 {} 已公布的标准计算", as_of->str())
+                         : fmt::format("computed with the standards announced by {}",
+                                       as_of->str()));
+}
+
+std::string held_section(const std::vector<MonthLines>& held, Lang lang) {
+  auto t = [lang](std::string_view zh, std::string_view en) { return tr(lang, zh, en); };
+  struct Sum {
+    int64_t lines = 0;
+    Money amount;
+  };
+  std::map<std::string_view, Sum> by_reason;
+  for (const MonthLines& m : held)
+    for (const Line& l : *m.lines) {
+      Sum& s = by_reason[to_code(l.hold)];
+      ++s.lines;
+      s.amount += l.amount;
+    }
+  if (by_reason.empty()) return {};
+  std::string b = fmt::format(
+      "<section>\n<h2>{}</h2>\n<table>\n<colgroup><col style=\"width:28%\"><col "
+      "style=\"width:40%\"><col style=\"width:14%\"><col "
+      "style=\"width:18%\"></colgroup>\n<tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th "
+      "class=\"num\">{}</th></tr>\n",
+      t("暂缓发放的原因", "Why lines are held"), t("原因代码", "Reason"), t("含义", "Meaning"),
+      t("行数", "Lines"), t("金额", "Amount"));
+  for (const auto& [code, s] : by_reason)
+    b += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+        code, code_meaning(code, lang), s.lines, grouped(s.amount));
+  b += "</table>\n</section>\n";
+  return b;
+}
+
+std::string exceptions_table(const std::vector<Issue>& issues, Lang lang) {
+  auto t = [lang](std::string_view zh, std::string_view en) { return tr(lang, zh, en); };
+  std::map<std::pair<Severity, std::string_view>, int64_t> by_code;
+  for (const Issue& i : issues) ++by_code[{i.severity, i.code}];
+  if (by_code.empty()) return fmt::format("<p>{}</p>\n", t("无", "None"));
+  std::string b = fmt::format(
+      "<table>\n<colgroup><col style=\"width:14%\"><col style=\"width:32%\"><col "
+      "style=\"width:40%\"><col style=\"width:14%\"></colgroup>\n"
+      "<tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr>\n",
+      t("严重程度", "Severity"), t("代码", "Code"), t("含义", "Meaning"), t("条数", "Rows"));
+  for (const auto& [key, n] : by_code)
+    b += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
+                     severity_label(key.first, lang), html_escape(key.second),
+                     code_meaning(key.second, lang), n);
+  b += "</table>\n";
+  return b;
+}
+
+std::string sign_lines(Lang lang) {
+  return fmt::format("<div class=\"sign\"><div>{}</div><div>{}</div><div>{}</div></div>\n",
+                     tr(lang, "经办人：", "Prepared by:"),
+                     tr(lang, "审核（科长）：", "Checked (section chief):"), tr(lang, "日期：", "Date:"));
+}
+
 FileRecord write_summary_html(const std::string& dir, const RollResult& r,
                               const HouseholdTable& households, const Rules& rules,
                               const std::vector<Disbursement>& disbursement,
@@ -175,13 +250,9 @@ FileRecord write_summary_html(const std::string& dir, const RollResult& r,
       ledger.amount += l.amount;
     }
   }
-  std::map<std::string_view, Sum> held_by_reason;
   for (const Line& l : r.held) {
     ++held.lines;
     held.amount += l.amount;
-    Sum& s = held_by_reason[to_code(l.hold)];
-    ++s.lines;
-    s.amount += l.amount;
   }
   Money disbursed;
   for (const Disbursement& d : disbursement) disbursed += d.amount;
@@ -200,46 +271,30 @@ FileRecord write_summary_html(const std::string& dir, const RollResult& r,
   b += fmt::format("<h1>{}</h1>\n", html_escape(title));
   b += fmt::format("<p class=\"sub\">{}{}</p>\n", t("规则版本：", "Rules versions: "),
                    html_escape(fmt::format("{}", fmt::join(versions, ", "))));
-  b += fmt::format(
-      "<p class=\"sub\">{}</p>\n",
-      as_of ? html_escape(
-                  lang == Lang::kZh
-                      ? fmt::format("按 {} 已公布的标准计算", as_of->str())
-                      : fmt::format("computed with the standards announced by {}", as_of->str()))
-            : std::string(
-                  t("按规则文件的全部版本计算", "computed with every version of the rules file")));
+  b += fmt::format("<p class=\"sub\">{}</p>\n", as_of_note(as_of, lang));
 
   // Totals.
   b += fmt::format("<section>\n<h2>{}</h2>\n<div class=\"cards\">\n",
                    t("本月合计", "The month's totals"));
-  auto card = [&](std::string_view k, Money v, std::string n) {
-    b += fmt::format(
-        "<div class=\"card\"><div class=\"k\">{}</div><div class=\"v\">{}</div><div "
-        "class=\"n\">{}</div></div>\n",
-        k, grouped(v), html_escape(n));
-  };
-  auto lines_word = [&](int64_t n) {
-    return lang == Lang::kZh ? fmt::format("{} 行", n)
-                             : fmt::format("{} line{}", n, n == 1 ? "" : "s");
-  };
+  auto card = [&](std::string_view k, Money v, std::string n) { b += html_card(k, grouped(v), n); };
   card(t("发放明细 payments.csv", "Payments ledger (payments.csv)"), payments.amount,
-       lines_word(payments.lines));
+       lines_word(payments.lines, lang));
   card(t("补贴明细 subsidies.csv", "Subsidies ledger (subsidies.csv)"), subsidies.amount,
        lang == Lang::kZh
-           ? fmt::format("{}；其中实物 {}，减免 {}", lines_word(subsidies.lines),
+           ? fmt::format("{}；其中实物 {}，减免 {}", lines_word(subsidies.lines, lang),
                          grouped(by_form[static_cast<size_t>(Form::kGoods)].amount),
                          grouped(by_form[static_cast<size_t>(Form::kWaiver)].amount))
-           : fmt::format("{}; goods {}, waivers {}", lines_word(subsidies.lines),
+           : fmt::format("{}; goods {}, waivers {}", lines_word(subsidies.lines, lang),
                          grouped(by_form[static_cast<size_t>(Form::kGoods)].amount),
                          grouped(by_form[static_cast<size_t>(Form::kWaiver)].amount)));
   card(t("银行代发 disbursement.csv", "Bank disbursement (disbursement.csv)"), disbursed,
        lang == Lang::kZh ? fmt::format("{} 个账户（现金及代缴保费）", disbursement.size())
                          : fmt::format("{} accounts (cash and premiums)", disbursement.size()));
-  card(t("暂缓发放 held.csv", "Held (held.csv)"), held.amount, lines_word(held.lines));
+  card(t("暂缓发放 held.csv", "Held (held.csv)"), held.amount, lines_word(held.lines, lang));
   card(t("现金发放", "Cash"), by_form[static_cast<size_t>(Form::kCash)].amount,
-       lines_word(by_form[static_cast<size_t>(Form::kCash)].lines));
+       lines_word(by_form[static_cast<size_t>(Form::kCash)].lines, lang));
   card(t("代缴医保", "Insurance premiums"), by_form[static_cast<size_t>(Form::kPremium)].amount,
-       lines_word(by_form[static_cast<size_t>(Form::kPremium)].lines));
+       lines_word(by_form[static_cast<size_t>(Form::kPremium)].lines, lang));
   b += "</div>\n</section>\n";
 
   // By item.
@@ -355,41 +410,12 @@ FileRecord write_summary_html(const std::string& dir, const RollResult& r,
   }
   b += "</table>\n</section>\n";
 
-  // Held lines by reason.
-  if (!held_by_reason.empty()) {
-    b += fmt::format(
-        "<section>\n<h2>{}</h2>\n<table>\n<colgroup><col style=\"width:28%\"><col "
-        "style=\"width:40%\"><col style=\"width:14%\"><col "
-        "style=\"width:18%\"></colgroup>\n<tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th "
-        "class=\"num\">{}</th></tr>\n",
-        t("暂缓发放的原因", "Why lines are held"), t("原因代码", "Reason"), t("含义", "Meaning"),
-        t("行数", "Lines"), t("金额", "Amount"));
-    for (const auto& [code, s] : held_by_reason)
-      b += fmt::format(
-          "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-          code, code_meaning(code, lang), s.lines, grouped(s.amount));
-    b += "</table>\n</section>\n";
-  }
+  b += held_section({{month, &r.held}}, lang);
 
   // Exceptions by severity and code, and the watch list by code.
-  std::map<std::pair<Severity, std::string_view>, int64_t> by_code;
-  for (const Issue& i : r.exceptions) ++by_code[{i.severity, i.code}];
   b += fmt::format("<section>\n<h2>{}</h2>\n",
                    t("异常（按严重程度与代码）", "Exceptions by severity and code"));
-  if (by_code.empty()) {
-    b += fmt::format("<p>{}</p>\n", t("无", "None"));
-  } else {
-    b += fmt::format(
-        "<table>\n<colgroup><col style=\"width:14%\"><col style=\"width:32%\"><col "
-        "style=\"width:40%\"><col style=\"width:14%\"></colgroup>\n"
-        "<tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr>\n",
-        t("严重程度", "Severity"), t("代码", "Code"), t("含义", "Meaning"), t("条数", "Rows"));
-    for (const auto& [key, n] : by_code)
-      b += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
-                       severity_label(key.first, lang), html_escape(key.second),
-                       code_meaning(key.second, lang), n);
-    b += "</table>\n";
-  }
+  b += exceptions_table(r.exceptions, lang);
   std::map<std::string_view, int64_t> watch;
   for (const WatchRow& w : r.watchlist) ++watch[w.code];
   if (!watch.empty()) {
@@ -407,9 +433,7 @@ FileRecord write_summary_html(const std::string& dir, const RollResult& r,
   }
   b += "</section>\n";
 
-  b += fmt::format("<div class=\"sign\"><div>{}</div><div>{}</div><div>{}</div></div>\n",
-                   t("经办人：", "Prepared by:"), t("审核（科长）：", "Checked (section chief):"),
-                   t("日期：", "Date:"));
+  b += sign_lines(lang);
   b += fmt::format(
       "<p class=\"foot\">{}</p>\n",
       html_escape(

@@ -1,7 +1,8 @@
 // summary.html (outputs.md): the month on one self-contained page for the section chief who
 // signs it: totals, a bar chart by item and by street (inline SVG), household outcomes, held
-// lines and exceptions by code. No script, no external resource, no clock time, no ID or account
-// number; prints on A4. It formats what the roll computed and computes no amount.
+// lines and exceptions by code; and the page pieces recompute's summary.html shares
+// (recompute_html.h). No script, no external resource, no clock time, no ID or account number;
+// prints on A4. It formats what the roll computed and computes no amount.
 #pragma once
 
 #include <cstdint>
@@ -23,11 +24,13 @@ std::string html_escape(std::string_view s);
 std::string grouped(Money m);
 
 /// One bar of a horizontal bar chart: its label, its length (any non-negative integer, e.g.
-/// fen) and the text written after it.
+/// fen) and the text written after it; a `negative` bar (an amount below zero, drawn with its
+/// magnitude) is red instead of blue.
 struct Bar {
   std::string label;
   int64_t value = 0;
   std::string text;
+  bool negative = false;
 };
 /// An inline SVG horizontal bar chart, scaled to its largest value; `title` is its accessible
 /// name. Integer geometry only.
@@ -35,6 +38,20 @@ std::string svg_bar_chart(const std::vector<Bar>& bars, std::string_view title);
 
 /// A whole page around `body`: doctype, charset, the shared print-ready CSS (A4), `title`.
 std::string html_page(std::string_view title, std::string_view body, Lang lang);
+
+// Pieces of the pages of run and recompute, in the --lang language.
+/// A total as a card: its label, its value as shown ("12,345.67"), a note under it (escaped).
+std::string html_card(std::string_view key, std::string_view value, std::string_view note);
+/// "12 行" / "12 lines".
+std::string lines_word(int64_t n, Lang lang);
+/// Which rules versions were used: "按 2020-09-15 已公布的标准计算", or every version.
+std::string as_of_note(std::optional<Date> as_of, Lang lang);
+/// The section "held lines by reason" over the held lines of one or more months ("" if none).
+std::string held_section(const std::vector<MonthLines>& held, Lang lang);
+/// The exceptions counted by severity and code, with each code's meaning ("None" when empty).
+std::string exceptions_table(const std::vector<Issue>& issues, Lang lang);
+/// The lines to sign: prepared by, checked by the section chief, date.
+std::string sign_lines(Lang lang);
 
 /// Writes DIR/summary.html for a month computed by the roll (UTF-8 without BOM, whatever
 /// --output-encoding says: the page declares its charset). `disbursement` is what

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# --lang en (commands.md): every message and label that run, validate and explain write or print
-# is English; the only Chinese left is what the inputs and the rules file hold (names, places,
+# --lang en (commands.md): every message and label that run, validate, explain and recompute
+# write or print is English; the only Chinese left is what the inputs and the rules file hold (names, places,
 # institutions, the rules' sources). CSV column names are English in both languages.
 set -u
 BIN=$1; ROOT=$2
@@ -18,13 +18,22 @@ done
   { echo "FAIL: explain --archive --lang en" >&2; fail=1; }
 "$BIN" run --month 2020-09 --rules "$RULES" --input "$IN" --out "$T/zh/2020-09" --quiet ||
   { echo "FAIL: run" >&2; exit 1; }
+# recompute of the sample archive with the raise (README), in English.
+for m in 07 08 09; do
+  "$BIN" run --month 2020-$m --rules "$RULES" --input "$ROOT/samples/2020-$m" --out "$T/archive/2020-$m" \
+    --as-of 2020-$m-10 --quiet || { echo "FAIL: run 2020-$m" >&2; exit 1; }
+done
+"$BIN" recompute --rules "$ROOT/rules/erdao-2020-raise.toml" --archive "$T/archive" --from 2020-07 \
+  --to 2020-09 --out "$T/en-recompute" --lang en >"$T/recompute.out" 2>&1 ||
+  { echo "FAIL: recompute --lang en" >&2; exit 1; }
 
-python3 - "$T" "$IN" "$RULES" <<'PY' || fail=1
-import glob, os, re, sys, zipfile
-t, inputs, rules = sys.argv[1:4]
+python3 - "$T" "$IN" "$RULES" "$ROOT" <<'PY' || fail=1
+import csv, glob, io, os, re, sys, zipfile
+t, inputs, rules, root = sys.argv[1:5]
 cjk = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 allowed = ""
-for p in glob.glob(inputs + "/*.csv") + [rules]:
+for p in (glob.glob(inputs + "/*.csv") + [rules, root + "/rules/erdao-2020-raise.toml"] +
+          [f for m in ("07", "08", "09") for f in glob.glob(f"{root}/samples/2020-{m}/*.csv")]):
     allowed += open(p, encoding="utf-8-sig").read()
 problems = []
 def check(name, text):
@@ -51,8 +60,23 @@ for lang in ("en", "zh"):
         header = open(p, encoding="utf-8-sig").readline()
         if cjk.search(header):
             problems.append(f"{lang}/{os.path.basename(p)}: a Chinese column name: {header.strip()}")
-if '<html lang="en">' not in open(folder + "/summary.html", encoding="utf-8").read():
-    problems.append("summary.html does not say lang=en")
+# recompute: every file it writes (arrears.csv and held.csv hold the rules' item names).
+recompute = t + "/en-recompute"
+for name in sorted(os.listdir(recompute)):
+    if name == "rules.toml":
+        continue
+    text = open(f"{recompute}/{name}", encoding="utf-8-sig").read()
+    if name in ("arrears.csv", "held.csv"):
+        # item_name is the rules file's Chinese label, as in the ledgers.
+        rows = list(csv.reader(io.StringIO(text)))
+        col = rows[0].index("item_name")
+        text = "\n".join(",".join(f for i, f in enumerate(r) if i != col) for r in rows)
+    check("recompute/" + name, text)
+    if name.endswith(".csv") and cjk.search(text.splitlines()[0] if text else ""):
+        problems.append(f"recompute/{name}: a Chinese column name")
+for page in (folder + "/summary.html", recompute + "/summary.html"):
+    if '<html lang="en">' not in open(page, encoding="utf-8").read():
+        problems.append(f"{page} does not say lang=en")
 for p in problems:
     print("FAIL: " + p, file=sys.stderr)
 sys.exit(1 if problems else 0)

@@ -52,3 +52,12 @@ TEST_CASE("svg_bar_chart: bars scaled to the largest, no script, labels escaped"
   CHECK(svg.find("width=\"251\"") != std::string::npos);
   CHECK(svg.find("width=\"0\"") != std::string::npos);
 }
+
+TEST_CASE("svg_bar_chart: a negative bar is drawn with its magnitude, in red") {
+  Bar down{"dibao_grace", 62000, "-620.00 (6)"};
+  down.negative = true;
+  const std::string svg = svg_bar_chart({{"dibao", 168000, "1,680.00 (23)"}, down}, "t");
+  CHECK(svg.find("fill=\"#3b6ea5\"") != std::string::npos);
+  CHECK(svg.find("fill=\"#c8553d\"") != std::string::npos);
+  CHECK(svg.find("-620.00 (6)") != std::string::npos);
+}
