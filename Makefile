@@ -71,6 +71,21 @@ fuzz: deps
 	    tests/fuzz/corpus/$$t $(FUZZ_BUILD)/corpus/$$t || exit 1; \
 	done
 
+# make bench (issue 7; tests/bench/README.md): benefitroll's full run against wc -l, a bare
+# fast-cpp-csv-parser read, DuckDB and sqlite3 on sample rolls of HOUSEHOLDS/2, HOUSEHOLDS and
+# 2×HOUSEHOLDS households, RUNS times each, interleaved; results in $(BUILD)/bench/results.md.
+# Not part of make test. BENCH_FLAGS: e.g. --no-duckdb, --no-sqlite, --strict.
+HOUSEHOLDS  ?= 2000000
+RUNS        ?= 3
+BENCH_SEED  ?= 20200901
+BENCH_FLAGS ?=
+
+.PHONY: bench
+bench: build
+	cmake --build $(BUILD) --target bench_floor
+	python3 tests/bench/bench.py --build $(BUILD) --households $(HOUSEHOLDS) --runs $(RUNS) \
+	  --seed $(BENCH_SEED) $(BENCH_FLAGS)
+
 # The program and its man page; DESTDIR for staged installs (packaging).
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
