@@ -117,6 +117,42 @@ struct MemberIndex {
   }
 };
 
+// The persons listed more than once (in two households or twice in one), as distinct (person_id,
+// household row) pairs in order. An accepted member's person_id is a valid resident ID, so its
+// first 17 digits identify it (the 18th is their check character): the ids are sorted as
+// integers, with no hash table and no string comparison for the millions that are unique.
+std::vector<std::pair<std::string_view, int>> repeated_persons(const MemberIndex& members,
+                                                               size_t households) {
+  struct Key {
+    uint64_t id;
+    int hi;
+    const MemberRow* m;
+  };
+  std::vector<Key> keys;
+  keys.reserve(members.rows.size());
+  for (size_t hi = 0; hi < households; ++hi) {
+    for (const MemberRow* m : members.of(hi)) {
+      assert(m->person_id.size() == 18);
+      uint64_t id = 0;
+      for (size_t i = 0; i < 17; ++i) id = id * 10 + static_cast<uint64_t>(m->person_id[i] - '0');
+      keys.push_back({id, static_cast<int>(hi), m});
+    }
+  }
+  std::sort(keys.begin(), keys.end(),
+            [](const Key& a, const Key& b) { return a.id != b.id ? a.id < b.id : a.hi < b.hi; });
+  std::vector<std::pair<std::string_view, int>> out;
+  for (size_t b = 0; b < keys.size();) {
+    size_t e = b + 1;
+    while (e < keys.size() && keys[e].id == keys[b].id) ++e;
+    if (e - b > 1)
+      for (size_t k = b; k < e; ++k)
+        if (k == b || keys[k].hi != keys[k - 1].hi) out.emplace_back(keys[k].m->person_id, keys[k].hi);
+    b = e;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 // What one thread gives for its contiguous share of the households, in household_id order.
 struct Share {
   std::vector<Line> payments, subsidies, held;
@@ -136,7 +172,7 @@ void append(std::vector<T>& to, std::vector<T>&& from) {
 
 // The keys that occur more than once, each with every index it occurs at, sorted and distinct:
 // (key, index) pairs. One hash entry per key, and nothing more unless a key repeats (the rare
-// case), so the millions of unique person ids and accounts of a large roll cost no vectors.
+// case), so the million unique accounts of a large roll cost no vectors.
 class Repeats {
  public:
   explicit Repeats(size_t n) { first_.reserve(n); }
@@ -556,10 +592,7 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   side_by_side(
       jobs,
       [&] {
-        Repeats persons(members.rows.size());
-        for (size_t hi = 0; hi < hs.rows.size(); ++hi)
-          for (const MemberRow* m : members.of(hi)) persons.add(m->person_id, static_cast<int>(hi));
-        for (auto& [pid, hi] : persons.take()) {
+        for (auto& [pid, hi] : repeated_persons(members, hs.rows.size())) {
           flags[static_cast<size_t>(hi)].duplicate_person = true;
           ex_persons.push_back(household_issue(
               Severity::kHold, "DUPLICATE_PERSON", hs.rows[static_cast<size_t>(hi)].household_id, pid,

@@ -25,8 +25,9 @@ std::string mask_text(std::string_view v, bool mask) {
 
 std::vector<Disbursement> disbursements(const std::vector<Line>& payments,
                                         const std::vector<Line>& subsidies) {
-  // Summed per payee in a hash table (a household's lines mostly follow one another, so the
-  // last payee is tried first), then only the payees are sorted, not every line.
+  // Summed per payee in a hash table. A household's lines follow one another and go to one or
+  // two payees (the head or the institution, and the insurer), so the last two payees are tried
+  // first. Then only the payees are sorted, not every line.
   struct Payee {
     std::string_view account, name, id;
     bool operator==(const Payee&) const = default;
@@ -39,25 +40,57 @@ std::vector<Disbursement> disbursements(const std::vector<Line>& payments,
   };
   std::unordered_map<Payee, size_t, PayeeHash> index;
   std::vector<Disbursement> out;
-  size_t last = 0;
+  size_t recent[2] = {0, 0};
+  auto is = [&](size_t i, const Payee& p) {
+    return i < out.size() && out[i].account == p.account && out[i].name == p.name &&
+           out[i].payee_id == p.id;
+  };
   for (const auto* v : {&payments, &subsidies}) {
     for (const Line& l : *v) {
       if (l.form != Form::kCash && l.form != Form::kPremium) continue;
       const Payee p{l.payee_account, l.payee_name, l.payee_id};
-      if (out.empty() || out[last].account != p.account || out[last].name != p.name ||
-          out[last].payee_id != p.id) {
-        auto [it, inserted] = index.try_emplace(p, out.size());
-        if (inserted) out.push_back({p.account, p.name, p.id, 0, Money()});
-        last = it->second;
+      size_t i = recent[0];
+      if (!is(i, p)) {
+        if (is(recent[1], p)) {
+          i = recent[1];
+        } else {
+          auto [it, inserted] = index.try_emplace(p, out.size());
+          if (inserted) out.push_back({p.account, p.name, p.id, 0, Money()});
+          i = it->second;
+        }
+        recent[1] = recent[0];
+        recent[0] = i;
       }
-      ++out[last].lines;
-      out[last].amount += l.amount;
+      ++out[i].lines;
+      out[i].amount += l.amount;
     }
   }
-  std::sort(out.begin(), out.end(), [](const Disbursement& a, const Disbursement& b) {
-    return std::tie(a.account, a.name, a.payee_id) < std::tie(b.account, b.name, b.payee_id);
+  // Sorted by (account, name, id) as byte strings. The first 16 bytes of the account, as two
+  // big-endian integers padded with zero bytes (accounts are digits), settle almost every
+  // comparison without reaching into the strings.
+  struct SortKey {
+    uint64_t a0, a1;
+    const Disbursement* d;
+  };
+  auto word = [](std::string_view s, size_t from) {
+    uint64_t w = 0;
+    for (size_t i = from; i < from + 8; ++i)
+      w = (w << 8) | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0u);
+    return w;
+  };
+  std::vector<SortKey> keys;
+  keys.reserve(out.size());
+  for (const Disbursement& d : out) keys.push_back({word(d.account, 0), word(d.account, 8), &d});
+  std::sort(keys.begin(), keys.end(), [](const SortKey& x, const SortKey& y) {
+    if (x.a0 != y.a0) return x.a0 < y.a0;
+    if (x.a1 != y.a1) return x.a1 < y.a1;
+    return std::tie(x.d->account, x.d->name, x.d->payee_id) <
+           std::tie(y.d->account, y.d->name, y.d->payee_id);
   });
-  return out;
+  std::vector<Disbursement> sorted;
+  sorted.reserve(out.size());
+  for (const SortKey& k : keys) sorted.push_back(*k.d);
+  return sorted;
 }
 
 FileRecord write_ledger(const std::string& dir, const std::string& name,
