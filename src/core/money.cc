@@ -107,12 +107,23 @@ std::optional<Money> Money::parse_signed(std::string_view text) {
 }
 
 std::string Money::str() const {
-  __int128 v = fen_;
-  bool neg = v < 0;
-  if (neg) v = -v;
-  auto whole = static_cast<uint64_t>(v / 100);
-  auto cents = static_cast<unsigned>(v % 100);
-  return fmt::format("{}{}.{:02}", neg ? "-" : "", whole, cents);
+  // Digits written backwards into a buffer: this runs for every amount of every ledger line.
+  // The magnitude as unsigned also holds INT64_MIN's.
+  const bool neg = fen_ < 0;
+  uint64_t u = neg ? 0 - static_cast<uint64_t>(fen_) : static_cast<uint64_t>(fen_);
+  char buf[24];
+  char* p = buf + sizeof buf;
+  *--p = static_cast<char>('0' + u % 10);
+  u /= 10;
+  *--p = static_cast<char>('0' + u % 10);
+  u /= 10;
+  *--p = '.';
+  do {
+    *--p = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  if (neg) *--p = '-';
+  return std::string(p, buf + sizeof buf);
 }
 
 Money Money::operator+(Money o) const { return Money(checked(__int128(fen_) + o.fen_)); }

@@ -1,3 +1,4 @@
+#include <cstdint>
 #include <doctest/doctest.h>
 
 #include "core/money.h"
@@ -27,6 +28,10 @@ TEST_CASE("money formats with two decimals") {
   CHECK(Money::fen(5).str() == "0.05");
   CHECK(Money::fen(-4000).str() == "-40.00");
   CHECK(Money::fen(-5).str() == "-0.05");
+  CHECK(Money::fen(0).str() == "0.00");
+  CHECK(Money::fen(-100).str() == "-1.00");
+  CHECK(Money::fen(INT64_MAX).str() == "92233720368547758.07");
+  CHECK(Money::fen(INT64_MIN).str() == "-92233720368547758.08");
 }
 
 TEST_CASE("rounding units and modes") {
