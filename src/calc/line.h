@@ -8,6 +8,7 @@
 
 #include "core/item.h"
 #include "core/money.h"
+#include "input/rows.h"
 
 namespace benefitroll {
 
@@ -43,6 +44,10 @@ struct Line {
   Item item = Item::kDibao;
   Form form = Form::kCash;
   HoldReason hold = HoldReason::kNone;
+  // The area of the line's household (summary.csv's area scope); unknown for a case without
+  // a household, which counts under no area.
+  bool area_known = false;
+  Area area = Area::kUrban;
   std::string_view household_id, person_id, street, community;
   std::string_view payee_name, payee_account, payee_id;
   std::string_view ref;          // case id

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <functional>
+#include <optional>
 #include <map>
 #include <thread>
 #include <unordered_map>
@@ -291,6 +293,8 @@ void compute_household(const HouseholdView& v, const HouseholdFlags& flags,
   // Payees of the household's cash lines (premiums go to the insurer, set by the calculator).
   for (Line& l : out.calc.lines) {
     l.persons = out.counted;
+    l.area_known = true;
+    l.area = h.area;
     if (l.form == Form::kCash) {
       if (h.payee == Payee::kInstitution) {
         l.payee_name = h.institution;
@@ -373,6 +377,7 @@ Issue case_issue(Severity sev, std::string code, const CaseTable& cs, const Case
 // Temporary assistance (rules.md "[[temporary]]"): each case row in order, its checks and its
 // line, paid or held. Case lines never change a household's outcome.
 void process_cases(const CaseTable& cs, const std::unordered_map<std::string_view, int>& by_id,
+                   const std::function<std::optional<Area>(std::string_view)>& area_of,
                    const MonthRules& month, const RuleRefs& refs, const std::string& rules_file,
                    RollResult& out, std::vector<Line>& paid, std::vector<Line>& held) {
   CaseCounts& n = out.cases;
@@ -471,6 +476,10 @@ void process_cases(const CaseTable& cs, const std::unordered_map<std::string_vie
     l.rule = &refs.temporary;
     l.amount = c.amount;
     l.persons = 1;
+    if (auto a = area_of(c.household_id)) {
+      l.area_known = true;
+      l.area = *a;
+    }
     l.basis.kind = Basis::Kind::kStandard;
     l.basis.a = c.amount;
     if (hold == HoldReason::kNone) {
@@ -541,11 +550,16 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   {
     members.start.assign(hs.rows.size() + 1, 0);
     size_t next_issue = 0;
+    // An export lists a household's members one after another: the last lookup is tried first.
+    auto last = by_id.end();
     for (size_t j = 0; j < ms.rows.size(); ++j) {
       const MemberRow& m = ms.rows[j];
       const size_t first = next_issue;
       while (next_issue < ms.issues.size() && ms.issues[next_issue].row == j) ++next_issue;
-      auto it = m.household_id.empty() ? by_id.end() : by_id.find(m.household_id);
+      auto it = m.household_id.empty()                                      ? by_id.end()
+                : last != by_id.end() && last->first == m.household_id ? last
+                                                                        : by_id.find(m.household_id);
+      last = it;
       if (it != by_id.end() && it->second == kRejectedId) {
         member_rejected[j] = 1;  // takes its household's outcome, writes nothing
         continue;
@@ -754,7 +768,18 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   // 8. Temporary-assistance cases, merged into the ledgers in order.
   if (in.cases) {
     std::vector<Line> case_paid, case_held;
-    process_cases(*in.cases, by_id, month, refs, rules.file, out, case_paid, case_held);
+    // A case line counts under its household's area: the area of the household's row, or for a
+    // duplicated id the first of its rows that was itself valid; none without a household.
+    auto area_of = [&](std::string_view id) -> std::optional<Area> {
+      if (id.empty()) return std::nullopt;
+      auto it = by_id.find(id);
+      if (it == by_id.end()) return std::nullopt;
+      if (it->second >= 0) return hs.rows[static_cast<size_t>(it->second)].area;
+      for (const HouseholdRow& h : hs.rows)  // rare: a case of a rejected household
+        if (!h.rejected && h.household_id == id) return h.area;
+      return std::nullopt;
+    };
+    process_cases(*in.cases, by_id, area_of, month, refs, rules.file, out, case_paid, case_held);
     const auto mid = static_cast<std::ptrdiff_t>(out.payments.size());
     out.payments.insert(out.payments.end(), case_paid.begin(), case_paid.end());
     std::inplace_merge(out.payments.begin(), out.payments.begin() + mid, out.payments.end(),

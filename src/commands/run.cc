@@ -80,7 +80,7 @@ Manifest write_month_files(const std::string& dir, const ComputedMonth& c, YearM
         disbursement = write_disbursement(dir, disb, wo);
         exceptions = write_exceptions(dir, r.exceptions, wo);
         watchlist = write_watchlist(dir, r.watchlist, wo);
-        summary = write_summary(dir, r.payments, r.subsidies, in.households, wo);
+        summary = write_summary(dir, r.payments, r.subsidies, wo);
         html = write_summary_html(dir, r, in.households, rules, disb, m.versions, month, as_of,
                                   wo);
       });

@@ -189,14 +189,10 @@ FileRecord write_watchlist(const std::string& dir, const std::vector<WatchRow>& 
 }
 
 FileRecord write_summary(const std::string& dir, const std::vector<Line>& payments,
-                         const std::vector<Line>& subsidies, const HouseholdTable& households,
-                         const WriteOptions& opt) {
+                         const std::vector<Line>& subsidies, const WriteOptions& opt) {
   // Both ledgers are in household_id order; walk them together one household at a time, so
   // each household and person is counted once per scope without sets of millions of keys.
-  std::unordered_map<std::string_view, Area> area_of;
-  area_of.reserve(households.rows.size());
-  for (const HouseholdRow& h : households.rows)
-    if (!h.rejected) area_of.emplace(h.household_id, h.area);
+  // The area scope comes from the lines (Line::area, set by the roll).
 
   struct Cell {
     int64_t households = 0, persons = 0, lines = 0;
@@ -253,8 +249,7 @@ FileRecord write_summary(const std::string& dir, const std::vector<Line>& paymen
       }
     };
     add(0, "all");
-    auto it = area_of.find(first.household_id);
-    if (it != area_of.end()) add(1, std::string(to_string(it->second)));
+    if (first.area_known) add(1, std::string(to_string(first.area)));
     add(2, std::string(first.street));
     group.clear();
   };

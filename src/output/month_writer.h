@@ -57,8 +57,7 @@ FileRecord write_exceptions(const std::string& dir, const std::vector<Issue>& is
 FileRecord write_watchlist(const std::string& dir, const std::vector<WatchRow>& rows,
                            const WriteOptions& opt);
 FileRecord write_summary(const std::string& dir, const std::vector<Line>& payments,
-                         const std::vector<Line>& subsidies, const HouseholdTable& households,
-                         const WriteOptions& opt);
+                         const std::vector<Line>& subsidies, const WriteOptions& opt);
 /// Copies bytes as they were read (inputs, rules.toml).
 FileRecord copy_bytes(const std::string& dir, const std::string& name, std::string_view bytes,
                       int64_t rows);

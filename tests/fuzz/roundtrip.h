@@ -270,9 +270,8 @@ class Checker {
       streets.insert(escaped(l.street));
       lines.push_back(l);
     }
-    HouseholdTable none;
     std::string p = path("summary.csv");
-    write_summary(std::filesystem::path(p).parent_path(), lines, {}, none, {enc_, Lang::kEn, mask});
+    write_summary(std::filesystem::path(p).parent_path(), lines, {}, {enc_, Lang::kEn, mask});
     CsvTable t = read_back(p);
     if (mask) return no_id_shape("summary.csv", t);
     std::set<std::string> keys;
