@@ -1,4 +1,6 @@
 # benefitroll: `make run` and `make test` are the two commands a new user needs (README.md).
+# make test = the release build (g++, build/) and its tests, then make asan: the sanitized build
+# (clang, ASan+UBSan, build-asan/) and the whole suite again in it, with the fuzz smoke runs.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= 2
@@ -42,8 +44,10 @@ run: build
 	@ls -1 $(OUT)/$(MONTH)
 	@echo "Open payments.csv and held.csv in Excel or WPS; exceptions.csv lists every problem found."
 
+# make test: the release build and its ctest, then everything make asan does.
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	$(MAKE) --no-print-directory asan
 
 # The one sanitized build: clang++, ASan+UBSan, -O1 with line tables, the libFuzzer targets
 # (CMakeLists.txt, tests/fuzz/). Its ctest is the whole suite, with the mutation sweep and a
