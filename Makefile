@@ -1,4 +1,6 @@
 # benefitroll: `make run` and `make test` are the two commands a new user needs (README.md).
+# make test = the release build (g++, build/) and its tests, then make asan: the sanitized build
+# (clang, ASan+UBSan, build-asan/) and the whole suite again in it, with the fuzz smoke runs.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= 2
@@ -6,8 +8,9 @@ MONTH      ?= 2020-09
 OUT        ?= out
 PREFIX     ?= /usr/local
 
-# Debian 12 packages the build and the tests need (nothing is vendored or downloaded); chromium
-# and a Chinese font render summary.html in tests/scripts/summary_html.sh.
+# Debian 12 packages the build and the tests need (nothing is vendored or downloaded); clang and
+# its runtimes (ASan, UBSan, libFuzzer) make the sanitized build; chromium and a Chinese font
+# render summary.html in tests/scripts/summary_html.sh.
 PACKAGES := g++ cmake make pkg-config python3 libcli11-dev libfccp-dev libfmt-dev doctest-dev \
             libtomlplusplus-dev libssl-dev libxlsxwriter-dev nlohmann-json3-dev \
             clang libclang-rt-14-dev \
@@ -41,33 +44,38 @@ run: build
 	@ls -1 $(OUT)/$(MONTH)
 	@echo "Open payments.csv and held.csv in Excel or WPS; exceptions.csv lists every problem found."
 
+# make test: the release build and its ctest, then everything make asan does.
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	$(MAKE) --no-print-directory asan
+
+# The one sanitized build: clang++, ASan+UBSan, -O1 with line tables, the libFuzzer targets
+# (CMakeLists.txt, tests/fuzz/). Its ctest is the whole suite, with the mutation sweep and a
+# short run of every fuzz target; the few tests too slow there are listed as not run.
+ASAN_CONFIGURE = cmake -S . -B $(ASAN_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DBENEFITROLL_SANITIZE=ON
 
 asan: deps
-	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DBENEFITROLL_SANITIZE=ON
+	$(ASAN_CONFIGURE)
 	cmake --build $(ASAN_BUILD) -j$(JOBS)
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)
+	cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS)
 
-# libFuzzer targets (tests/fuzz/): each fuzzed for FUZZ_SECONDS without sanitizers (the corpus
-# grows in $(FUZZ_BUILD)/corpus/<target>, seeded from tests/fuzz/corpus/<target>), then every
-# input of both replayed under ASan+UBSan.
+# libFuzzer targets (tests/fuzz/): each fuzzed for FUZZ_SECONDS in a clang build without
+# sanitizers, for speed (the corpus grows in $(FUZZ_BUILD)/corpus/<target>, seeded from
+# tests/fuzz/corpus/<target>), then every input of both replayed by the sanitized build's own.
 FUZZ_SECONDS    ?= 60
 FUZZ_BUILD      ?= build-fuzz
-FUZZ_ASAN_BUILD ?= build-fuzz-asan
-FUZZ_TARGETS    := fuzz_readers fuzz_values fuzz_rules fuzz_csv_roundtrip
 
 fuzz: deps
-	cmake -S tests/fuzz -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++
-	cmake --build $(FUZZ_BUILD) -j$(JOBS)
-	cmake -S tests/fuzz -B $(FUZZ_ASAN_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DFUZZ_SANITIZE=ON
-	cmake --build $(FUZZ_ASAN_BUILD) -j$(JOBS)
-	@for t in $(FUZZ_TARGETS); do \
-	  bash tests/fuzz/run_fuzz.sh fuzz $(FUZZ_BUILD)/$$t tests/fuzz/corpus/$$t $(FUZZ_SECONDS) \
-	    $(FUZZ_BUILD)/corpus/$$t || exit 1; \
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DBENEFITROLL_FUZZ=ON
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_targets
+	$(ASAN_CONFIGURE)
+	cmake --build $(ASAN_BUILD) -j$(JOBS) --target fuzz_targets
+	@for t in $$(cat $(FUZZ_BUILD)/fuzz_targets.txt); do \
+	  bash tests/fuzz/run_fuzz.sh fuzz $(FUZZ_BUILD)/tests/fuzz/$$t tests/fuzz/corpus/$$t \
+	    $(FUZZ_SECONDS) $(FUZZ_BUILD)/corpus/$$t || exit 1; \
 	done
-	@for t in $(FUZZ_TARGETS); do \
-	  ASAN_OPTIONS=detect_leaks=1 bash tests/fuzz/run_fuzz.sh replay $(FUZZ_ASAN_BUILD)/$$t \
+	@for t in $$(cat $(FUZZ_BUILD)/fuzz_targets.txt); do \
+	  ASAN_OPTIONS=detect_leaks=1 bash tests/fuzz/run_fuzz.sh replay $(ASAN_BUILD)/tests/fuzz/$$t \
 	    tests/fuzz/corpus/$$t $(FUZZ_BUILD)/corpus/$$t || exit 1; \
 	done
 
@@ -96,4 +104,4 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/benefitroll $(DESTDIR)$(PREFIX)/share/man/man1/benefitroll.1
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(FUZZ_ASAN_BUILD) $(OUT)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(OUT)
