@@ -9,7 +9,8 @@
 # buffer, and without them the page faults on that shadow more than double the CPU time of the
 # unit tests. The tests of BENEFITROLL_SANITIZE_SKIP are listed there as not run (Disabled);
 # README.md says why.
-set(BENEFITROLL_SANITIZE_SKIP script/large_file CACHE STRING "Tests not run in the sanitized build")
+set(BENEFITROLL_SANITIZE_SKIP script/large_file bench/build_floor bench/smoke CACHE STRING
+    "Tests not run in the sanitized build")
 function(benefitroll_sanitized_tests)
   get_property(tests DIRECTORY PROPERTY TESTS)
   set_tests_properties(${tests} PROPERTIES ENVIRONMENT_MODIFICATION
