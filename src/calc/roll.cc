@@ -51,7 +51,13 @@ void sort_exceptions(std::vector<Issue>& v) {
     if (f == "cases.csv") return 2;
     return 3;
   };
-  std::stable_sort(v.begin(), v.end(), [&](const Issue& a, const Issue& b) {
+  // Sorted by pointer, then moved into place once: an Issue is large, and a stable sort of the
+  // issues themselves would move each of them some twenty times on a large roll.
+  std::vector<Issue*> order(v.size());
+  for (size_t i = 0; i < v.size(); ++i) order[i] = &v[i];
+  std::stable_sort(order.begin(), order.end(), [&](const Issue* pa, const Issue* pb) {
+    const Issue& a = *pa;
+    const Issue& b = *pb;
     const bool fa = !a.file.empty(), fb = !b.file.empty();
     if (fa != fb) return fa;
     if (fa) {
@@ -64,6 +70,10 @@ void sort_exceptions(std::vector<Issue>& v) {
     if (a.code != b.code) return a.code < b.code;
     return a.person_id < b.person_id;
   });
+  std::vector<Issue> sorted;
+  sorted.reserve(v.size());
+  for (Issue* i : order) sorted.push_back(std::move(*i));
+  v = std::move(sorted);
 }
 
 namespace {
@@ -359,6 +369,9 @@ void compute_household(const HouseholdView& v, const HouseholdFlags& flags,
     }
   }
   std::sort(out.calc.lines.begin(), out.calc.lines.end(), ledger_less);
+  // watchlist.csv order within the household (the households come in household_id order).
+  std::stable_sort(out.watch.begin(), out.watch.end(),
+                   [](const WatchRow& a, const WatchRow& b) { return a.code < b.code; });
 }
 
 
@@ -784,15 +797,19 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
     out.payments.insert(out.payments.end(), case_paid.begin(), case_paid.end());
     std::inplace_merge(out.payments.begin(), out.payments.begin() + mid, out.payments.end(),
                        ledger_less);
+    // The households' held lines are in ledger order already: merged, as the payments are.
+    const auto held_mid = static_cast<std::ptrdiff_t>(out.held.size());
     out.held.insert(out.held.end(), case_held.begin(), case_held.end());
+    std::inplace_merge(out.held.begin(), out.held.begin() + held_mid, out.held.end(), ledger_less);
   }
-  std::stable_sort(out.held.begin(), out.held.end(), ledger_less);
   sort_exceptions(ex);
-  std::stable_sort(out.watchlist.begin(), out.watchlist.end(),
-                   [](const WatchRow& a, const WatchRow& b) {
-                     if (a.household_id != b.household_id) return a.household_id < b.household_id;
-                     return a.code < b.code;
-                   });
+  // The watch list is in household_id order already (each household's rows by code).
+  assert(std::is_sorted(out.watchlist.begin(), out.watchlist.end(),
+                        [](const WatchRow& a, const WatchRow& b) {
+                          if (a.household_id != b.household_id)
+                            return a.household_id < b.household_id;
+                          return a.code < b.code;
+                        }));
 }
 
 }  // namespace benefitroll
