@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cassert>
 #include <functional>
-#include <optional>
 #include <map>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -158,7 +158,8 @@ std::vector<std::pair<std::string_view, int>> repeated_persons(const MemberIndex
     while (e < keys.size() && keys[e].id == keys[b].id) ++e;
     if (e - b > 1)
       for (size_t k = b; k < e; ++k)
-        if (k == b || keys[k].hi != keys[k - 1].hi) out.emplace_back(keys[k].m->person_id, keys[k].hi);
+        if (k == b || keys[k].hi != keys[k - 1].hi)
+          out.emplace_back(keys[k].m->person_id, keys[k].hi);
     b = e;
   }
   std::sort(out.begin(), out.end());
