@@ -62,8 +62,11 @@ constexpr std::array<const char*, 6> kReasons = {"因病就医", "意外事故",
 constexpr std::array<const char*, 3> kInstitutions = {"二道区社会福利中心", "英俊镇敬老院", "泉眼镇敬老院"};
 
 std::string make_id(Rng& r, int year, int month, int day) {
-  std::string body = fmt::format("{}{:04}{:02}{:02}{:03}", r.pick(kRegions), year, month, day,
-                                 r.below(1000));
+  // Each draw in its own statement: the order of a call's arguments is the compiler's, and the
+  // same seed must give the same bytes from g++ and clang alike (right to left, as g++ drew them).
+  const int64_t serial = r.below(1000);
+  const char* region = r.pick(kRegions);
+  std::string body = fmt::format("{}{:04}{:02}{:02}{:03}", region, year, month, day, serial);
   return body + id_check_char(body);
 }
 
@@ -75,7 +78,10 @@ std::string birth_id(Rng& r, YearMonth m, int min_age, int max_age) {
   return make_id(r, year, mon, 1 + static_cast<int>(r.below(28)));
 }
 
-std::string name(Rng& r) { return std::string(r.pick(kSurnames)) + r.pick(kGiven); }
+std::string name(Rng& r) {
+  const char* given = r.pick(kGiven);  // drawn before the surname, as g++ did (see make_id)
+  return std::string(r.pick(kSurnames)) + given;
+}
 
 std::string account(Rng& r) { return fmt::format("6217{:015}", r.below(1000000000000000LL)); }
 
@@ -141,17 +147,19 @@ int sample_command(const SampleArgs& a, std::ostream& out) {
     if (!institution) {
       if (!rural && r.chance(600)) {
         heating = "central";
-        area_m2 = fmt::format("{}.{}", 30 + r.below(60), r.below(10));
+        const int64_t tenths = r.below(10);
+        area_m2 = fmt::format("{}.{}", 30 + r.below(60), tenths);
       } else if (r.chance(300)) {
         heating = "self";
       }
     }
     const char* status = r.chance(20) ? "suspended" : "active";
     const char* community = r.pick(p.communities);
+    const char* institution_name = institution ? r.pick(kInstitutions) : "";
+    const std::string bank = institution ? fmt::format("2200{:015}", r.below(3)) : acct;
     fmt::format_to(std::back_inserter(hb), "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
                    hid, p.street, community, rural ? "rural" : "urban", program, head, head_id,
-                   institution ? fmt::format("2200{:015}", r.below(3)) : acct,
-                   institution ? "institution" : "", institution ? r.pick(kInstitutions) : "",
+                   bank, institution ? "institution" : "", institution_name,
                    income, rigid, previous, tier, heating, area_m2, grace_start, grace_amount, status);
     // Members: the head, then the others.
     for (int k = 0; k < n; ++k) {
@@ -167,20 +175,32 @@ int sample_command(const SampleArgs& a, std::ostream& out) {
         year = std::to_string(m.year);
       }
       if (r.chance(5)) deceased = Date{m.year, m.month, 1 + static_cast<int>(r.below(28))}.str();
+      const char* severe = r.chance(20) ? "y" : "";
+      const std::string member_name = is_head ? head : name(r);
       fmt::format_to(std::back_inserter(mb), "{},{},{},{},{},{},{},{},{},{},{},{}\n", hid, pid,
-                     is_head ? head : name(r), relation, covered ? "y" : "n", tekun ? "y" : "n",
-                     self_care, disability, r.chance(20) ? "y" : "", enrollment, year, deceased);
+                     member_name, relation, covered ? "y" : "n", tekun ? "y" : "n",
+                     self_care, disability, severe, enrollment, year, deceased);
       ++members;
     }
     // Planted bad rows of known kinds, in turn.
     if (every > 0 && bad_written < a.bad_rows && i % every == every / 2) {
-      switch (bad_written % 5) {
-        case 0: fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,东站社区,urban,dibao,王五,{},{},,,\"1,200.00\",,,,,,,,\n", i, make_id(r, 1960, 1, 1), account(r)); break;
-        case 1: { std::string id = make_id(r, 1961, 2, 2); id[17] = id[17] == '1' ? '2' : '1';
-                  fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,东站社区,urban,dibao,赵六,{},{},,,500,,,,,,,,\n", i, id, account(r)); break; }
-        case 2: fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,东站社区,urban,dibao,钱七,{},{},,,500,,,,,,,,,extra\n", i, make_id(r, 1962, 3, 3), account(r)); break;
-        case 3: fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,\"东站社区,urban,dibao,孙八,{},{},,,500,,,,,,,,\n", i, make_id(r, 1963, 4, 4), account(r)); break;
-        case 4: fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,东站社区,urban,dibao,周九,{},{},,,,,,,,,,,\n", i, make_id(r, 1964, 5, 5), account(r)); break;
+      // The account before the ID, as g++ drew them, but for kind 1 (the ID was drawn first).
+      const int k = static_cast<int>(bad_written % 5);
+      std::string id, bad_account;
+      if (k == 1) {
+        id = make_id(r, 1960 + k, 1 + k, 1 + k);
+        bad_account = account(r);
+      } else {
+        bad_account = account(r);
+        id = make_id(r, 1960 + k, 1 + k, 1 + k);
+      }
+      switch (k) {
+        case 0: fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,东站社区,urban,dibao,王五,{},{},,,\"1,200.00\",,,,,,,,\n", i, id, bad_account); break;
+        case 1: id[17] = id[17] == '1' ? '2' : '1';
+                fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,东站社区,urban,dibao,赵六,{},{},,,500,,,,,,,,\n", i, id, bad_account); break;
+        case 2: fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,东站社区,urban,dibao,钱七,{},{},,,500,,,,,,,,,extra\n", i, id, bad_account); break;
+        case 3: fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,\"东站社区,urban,dibao,孙八,{},{},,,500,,,,,,,,\n", i, id, bad_account); break;
+        case 4: fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,东站社区,urban,dibao,周九,{},{},,,,,,,,,,,\n", i, id, bad_account); break;
       }
       ++bad_written;
     }
@@ -189,12 +209,17 @@ int sample_command(const SampleArgs& a, std::ostream& out) {
     if (r.chance(10)) {
       ++cases;
       const bool district = r.chance(700);
+      // Drawn right to left, one statement each (see make_id).
+      const char* pending = r.chance(100) ? "pending" : "";
+      const char* advance = r.chance(100) ? "y" : "";
+      const std::string amount = yuan((500 + r.below(50) * 100) * 100);
+      const char* reason = r.pick(kReasons);
+      const std::string case_account = r.chance(20) ? std::string() : account(r);
+      const std::string case_month = r.chance(950) ? m.str() : m.plus(-1).str();
       std::string cline = fmt::format(
-          "LS-{}-{:07},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", m.str(), cases,
-          r.chance(950) ? m.str() : m.plus(-1).str(), head_id, head, hid, p.street, community,
-          rural ? "rural" : "urban", n, r.chance(20) ? std::string() : account(r), r.pick(kReasons),
-          yuan((500 + r.below(50) * 100) * 100), district ? "district" : "township",
-          r.chance(100) ? "y" : "", r.chance(100) ? "pending" : "");
+          "LS-{}-{:07},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", m.str(), cases, case_month,
+          head_id, head, hid, p.street, community, rural ? "rural" : "urban", n, case_account,
+          reason, amount, district ? "district" : "township", advance, pending);
       cf.write(cline);
     }
   }
