@@ -18,6 +18,7 @@
 #include "commands/run.h"
 #include "core/calendar.h"
 #include "output/labels.h"
+#include "output/progress.h"
 
 namespace benefitroll {
 
@@ -792,6 +793,17 @@ void compare_with_folder(const std::string& dir, const FolderManifest& fm,
   out << format_columns(rows, "  ");
 }
 
+// compute_month with the progress line (--progress) while the inputs are read and the month
+// computed; the line is gone (or its last line written) before anything is printed.
+void compute_with_progress(const std::string& rules, const std::string& input_dir, YearMonth month,
+                           std::optional<Date> as_of, CommonOptions opt, ComputedMonth& c) {
+  const InputFiles inputs = InputFiles::in(input_dir);
+  Progress progress(opt.progress_mode, opt.write.lang, input_bytes(inputs));
+  opt.progress = &progress;
+  compute_month(rules, inputs, month, as_of, opt, c);
+  progress.stop();
+}
+
 }  // namespace
 
 int explain_command(const ExplainArgs& a, std::ostream& out) {
@@ -822,7 +834,7 @@ int explain_command(const ExplainArgs& a, std::ostream& out) {
     }
     CommonOptions o = a.common;
     o.input_encoding = input_encoding_from(fm->input_encoding);
-    compute_month(dir + "/rules.toml", InputFiles::in(dir + "/inputs"), a.month, fm->as_of, o, c);
+    compute_with_progress(dir + "/rules.toml", dir + "/inputs", a.month, fm->as_of, o, c);
     const std::string as_of = fm->as_of ? fm->as_of->str() : std::string();
     source =
         lang == Lang::kZh
@@ -832,7 +844,7 @@ int explain_command(const ExplainArgs& a, std::ostream& out) {
                   "From: the month folder {}, its inputs/ and rules.toml ({})\n", dir,
                   fm->as_of ? "versions announced by " + as_of : std::string("every version"));
   } else {
-    compute_month(*a.rules, InputFiles::in(*a.input), a.month, a.as_of, a.common, c);
+    compute_with_progress(*a.rules, *a.input, a.month, a.as_of, a.common, c);
     const std::string as_of = a.as_of ? a.as_of->str() : std::string();
     source =
         lang == Lang::kZh

@@ -8,7 +8,9 @@
 #include <tuple>
 
 #include "core/item.h"
+#include "output/labels.h"
 #include "output/output_file.h"
+#include "output/summary_html.h"
 
 namespace benefitroll {
 
@@ -85,64 +87,6 @@ Counts count_findings(const std::vector<AuditFinding>& findings, const AuditRepo
   return c;
 }
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
-struct L {
-  Lang lang;
-  const char* operator()(const char* zh, const char* en) const {
-    return lang == Lang::kZh ? zh : en;
-  }
-};
-
-const char* severity_label(Severity s, const L& t) {
-  switch (s) {
-    case Severity::kError:
-      return t("错误", "error");
-    case Severity::kHold:
-      return t("暂缓", "hold");
-    case Severity::kReview:
-      return t("复核", "review");
-    case Severity::kInfo:
-      return t("提示", "info");
-  }
-  return "";
-}
-
-const char* code_label(std::string_view code, const L& t) {
-  if (code == "TAMPERED") return t("文件被改动", "file tampered with");
-  if (code == "MISMATCH") return t("重算不一致", "not reproduced");
-  if (code == "CONTROL_TOTAL") return t("控制总数不符", "control total wrong");
-  if (code == "LEDGER_INVALID") return t("台账不合规", "ledger line not lawful");
-  if (code == "DIFFERS_FROM_RULES") return t("与所给规则不同", "differs from the given rules");
-  if (code == "PAID_TWICE") return t("重复发放", "paid twice");
-  if (code == "GRACE_OVERRUN") return t("渐退期超期发放", "gradual exit paid too long");
-  if (code == "MONTH_MISSING") return t("月份缺失", "month missing");
-  if (code == "NO_MANIFEST") return t("无清单（外系统台账）", "no manifest (another system)");
-  return "";
-}
-
 }  // namespace
 
 FileRecord write_findings_summary(const std::string& dir, const std::vector<AuditFinding>& findings,
@@ -171,95 +115,114 @@ FileRecord write_findings_summary(const std::string& dir, const std::vector<Audi
 
 FileRecord write_findings_html(const std::string& dir, const std::vector<AuditFinding>& findings,
                                const AuditReport& report, const WriteOptions& opt) {
-  const L t{opt.lang};
-  const Counts counts = count_findings(findings, report);
+  const Lang lang = opt.lang;
+  const bool zh = lang == Lang::kZh;
+  auto t = [lang](std::string_view zh_text, std::string_view en) { return tr(lang, zh_text, en); };
   const SeverityCounts sev = count_severities(findings);
-  std::string h;
-  h += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
-                   opt.lang == Lang::kZh ? "zh-CN" : "en");
-  const std::string title = fmt::format("{} {} {} {}", t("审计结果", "Audit of"), report.from.str(),
-                                        t("至", "to"), report.to.str());
-  h += fmt::format("<title>{}</title>\n", html_escape(title));
-  h +=
-      "<style>\n"
-      "@page { size: A4; margin: 15mm; }\n"
-      "body { font-family: \"Noto Sans CJK SC\", \"Microsoft YaHei\", \"SimSun\", sans-serif; "
-      "font-size: 10pt; color: #111; max-width: 180mm; margin: 0 auto; }\n"
-      "h1 { font-size: 16pt; margin: 0 0 4mm; } h2 { font-size: 12pt; margin: 6mm 0 2mm; }\n"
-      "table { border-collapse: collapse; width: 100%; page-break-inside: auto; }\n"
-      "tr { page-break-inside: avoid; }\n"
-      "th, td { border: 1px solid #999; padding: 1mm 2mm; text-align: left; }\n"
-      "th { background: #eee; } td.n { text-align: right; }\n"
-      ".error { color: #a00; font-weight: bold; } .review { color: #850; } .info { color: #555; }\n"
-      "p.note { color: #444; }\n"
-      "</style>\n</head>\n<body>\n";
-  h += fmt::format("<h1>{}</h1>\n", html_escape(title));
-  h += fmt::format("<p>{}: {}</p>\n", t("档案目录", "Archive"),
+  CodeCounts by_code;
+  std::map<std::string_view, int64_t> by_month;
+  for (const AuditFinding& f : findings) {
+    ++by_code[{f.severity, f.code}];
+    ++by_month[f.month];
+  }
+  auto month_findings = [&](const AuditedMonth& m) {
+    const auto it = by_month.find(m.month.str());
+    return it == by_month.end() ? int64_t{0} : it->second;
+  };
+  auto findings_word = [&](int64_t n) {
+    return zh ? fmt::format("{} 项发现", n) : fmt::format("{} finding{}", n, n == 1 ? "" : "s");
+  };
+  int64_t clean = 0;
+  for (const AuditedMonth& m : report.months)
+    if (month_findings(m) == 0) ++clean;
+  const std::string range =
+      report.from == report.to
+          ? report.from.str()
+          : fmt::format("{} {} {}", report.from.str(), t("至", "to"), report.to.str());
+  const std::string title = zh ? fmt::format("社会救助档案审计结果 {}", range)
+                               : fmt::format("Audit of {}: the social-assistance archive", range);
+
+  std::string b;
+  b += fmt::format("<h1>{}</h1>\n", html_escape(title));
+  b += fmt::format("<p class=\"sub\">{}{}</p>\n", t("档案目录：", "Archive: "),
                    html_escape(mask_text(report.archive, opt.mask)));
-  if (report.rules_file)
-    h += fmt::format("<p>{}: {}{}</p>\n", t("对照规则", "Compared with the rules"),
-                     html_escape(mask_text(*report.rules_file, opt.mask)),
-                     report.as_of ? fmt::format(" ({} {})", t("截至", "as of"), report.as_of->str())
-                                  : std::string());
-  h += fmt::format(
-      "<p>{}: <span class=\"error\">{} {}</span>, <span class=\"review\">{} {}</span>, "
-      "<span class=\"info\">{} {}</span></p>\n",
-      t("发现", "Findings"), sev.error, t("项错误", "error"), sev.review, t("项待复核", "review"),
-      sev.info, t("项提示", "info"));
+  b += fmt::format(
+      "<p class=\"sub\">{}</p>\n",
+      report.rules_file
+          ? html_escape(fmt::format("{}{}{}", t("对照规则：", "Compared with the rules: "),
+                                    mask_text(*report.rules_file, opt.mask),
+                                    report.as_of ? fmt::format(" ({}{})", t("截至 ", "as of "),
+                                                               report.as_of->str())
+                                                 : std::string()))
+          : std::string(t("各月按其月份目录中的规则重算",
+                          "Each month recomputed with the rules in its own folder")));
 
-  h += fmt::format("<h2>{}</h2>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
-                   t("已审计月份", "Months audited"), t("月份", "month"),
-                   t("月份文件夹", "month folder"), t("发现", "findings"), t("错误", "errors"));
+  // Totals.
+  b += fmt::format("<section>\n<h2>{}</h2>\n<div class=\"cards\">\n", t("合计", "Totals"));
+  b += html_card(t("审计月份", "Months audited"), fmt::format("{}", report.months.size()), range);
+  b += html_card(severity_label(Severity::kError, lang), fmt::format("{}", sev.error),
+                 t("须查明原因后方可签字", "to be explained before signing"));
+  b += html_card(severity_label(Severity::kReview, lang), fmt::format("{}", sev.review),
+                 t("须经办人复核", "to be checked by the clerk"));
+  b += html_card(severity_label(Severity::kInfo, lang), fmt::format("{}", sev.info),
+                 t("供知悉，无须处理", "for information"));
+  b += html_card(t("无发现的月份", "Months clean"), fmt::format("{}", clean),
+                 zh ? fmt::format("共 {} 个月", report.months.size())
+                    : fmt::format("of {}", report.months.size()));
+  b += html_card(t("发现合计 findings.csv", "Findings (findings.csv)"),
+                 fmt::format("{}", findings.size()),
+                 t("逐条见 findings.csv", "one row each in findings.csv"));
+  b += "</div>\n</section>\n";
+
+  // Charts: by code over the months, by month.
+  std::map<std::string_view, int64_t> code_total;
+  for (const auto& [key, n] : by_code) code_total[key.second] += n;
+  std::vector<Bar> code_bars;
+  for (const auto& [code, n] : code_total)
+    code_bars.push_back({std::string(code), n, fmt::format("{}", n)});
+  std::vector<Bar> month_bars;
   for (const AuditedMonth& m : report.months) {
-    const char* status = m.status == MonthStatus::kManifest     ? t("有清单", "with manifest")
-                         : m.status == MonthStatus::kNoManifest ? t("无清单", "no manifest")
-                                                                : t("缺失", "missing");
-    int64_t total = 0, errors = 0;
-    const auto it = counts.find(m.month.str());
-    if (it != counts.end())
-      for (const auto& [sc, n] : it->second) {
-        total += n;
-        if (sc.first == severity_rank(Severity::kError)) errors += n;
-      }
-    h += fmt::format(
-        "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n{}\">{}</td></tr>\n",
-        m.month.str(), status, total, errors > 0 ? " error" : "", errors);
+    const int64_t n = month_findings(m);
+    month_bars.push_back({m.month.str(), n, fmt::format("{}", n)});
   }
-  h += "</table>\n";
+  const std::string none = fmt::format("<p>{}</p>\n", t("未发现问题", "No findings"));
+  b += fmt::format("<section>\n<h2>{}</h2>\n", t("按代码的发现（项数）", "Findings by code"));
+  b += code_bars.empty() ? none : svg_bar_chart(code_bars, t("按代码的发现", "Findings by code"));
+  b += "</section>\n";
+  b += fmt::format("<section>\n<h2>{}</h2>\n", t("按月份的发现（项数）", "Findings by month"));
+  b += findings.empty() ? none : svg_bar_chart(month_bars, t("按月份的发现", "Findings by month"));
+  b += "</section>\n";
 
-  h += fmt::format("<h2>{}</h2>\n",
-                   t("按月份、级别与代码统计", "Findings by month, severity and code"));
-  bool any = false;
-  std::string rows;
-  for (const auto& [key, by] : counts) {
-    if (key == "all") continue;
-    for (const auto& [sc, n] : by) {
-      any = true;
-      const auto s = static_cast<Severity>(sc.first);
-      rows += fmt::format(
-          "<tr><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td "
-          "class=\"n\">{}</td></tr>\n",
-          html_escape(key), to_string(s), severity_label(s, t), html_escape(sc.second),
-          code_label(sc.second, t), n);
-    }
+  b += fmt::format("<section>\n<h2>{}</h2>\n",
+                   t("发现（按严重程度与代码）", "Findings by severity and code"));
+  b += code_counts_table(by_code, lang);
+  b += "</section>\n";
+
+  // The months audited, with how each was found and what was found in it.
+  b += fmt::format("<section>\n<h2>{}</h2>\n", t("审计的月份", "Months audited"));
+  b += table_start({{20, t("月份", "Month")},
+                    {40, t("月份目录", "Month folder")},
+                    {40, t("结果", "Status")}});
+  for (const AuditedMonth& m : report.months) {
+    const std::string_view folder = m.status == MonthStatus::kManifest
+                                        ? t("有清单 manifest.json", "with manifest.json")
+                                    : m.status == MonthStatus::kNoManifest
+                                        ? t("无清单（外系统台账）", "no manifest (another system)")
+                                        : t("缺失", "missing");
+    const int64_t n = month_findings(m);
+    b += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", m.month.str(), folder,
+                     n == 0 ? std::string(t("无发现", "clean")) : findings_word(n));
   }
-  if (any) {
-    h += fmt::format("<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
-                     t("月份", "month"), t("级别", "severity"), t("代码", "code"),
-                     t("说明", "meaning"), t("数量", "findings"));
-    h += rows;
-    h += "</table>\n";
-  } else {
-    h += fmt::format("<p>{}</p>\n", t("未发现问题。", "No findings."));
-  }
-  h += fmt::format(
-      "<p class=\"note\">{}</p>\n",
-      t("逐条发现见 findings.csv；本页不含任何脚本或外部资源。",
-        "Each finding is in findings.csv; this page holds no script and loads nothing."));
-  h += "</body>\n</html>\n";
+  b += "</table>\n</section>\n";
+
+  b += page_end(lang,
+                "本页不含身份证号与账号；逐条发现见 findings.csv，按月份与代码的统计见 "
+                "summary.csv，所审文件的摘要见 manifest.json。",
+                "This page holds no ID or account number; each finding is in findings.csv, the "
+                "counts by month and code in summary.csv, the digests audited in manifest.json.");
 
   OutputFile f(dir + "/summary.html", OutputEncoding::kUtf8, false);
-  f.write(h);
+  f.write(html_page(title, b, lang));
   return {"summary.html", f.close(), -1, std::nullopt};
 }
 

@@ -67,7 +67,9 @@ FileRecord write_findings(const std::string& dir, const std::vector<AuditFinding
 FileRecord write_findings_summary(const std::string& dir, const std::vector<AuditFinding>& findings,
                                   const AuditReport& report, const WriteOptions& opt);
 
-/// summary.html: one self-contained page (inline CSS, no script, no network, A4 print).
+/// summary.html: the audit on the shared page of summary_html.h (no script, no network, A4):
+/// cards by severity, charts by code and by month, the counts by code, the months' status, sign
+/// lines. Counts only: no finding's ID, account or message.
 FileRecord write_findings_html(const std::string& dir, const std::vector<AuditFinding>& findings,
                                const AuditReport& report, const WriteOptions& opt);
 

@@ -165,6 +165,16 @@ std::string_view code_meaning(std::string_view code, Lang lang) {
       {"AT_RISK", "边缘户收入偏低", "marginal household at risk"},
       {"INCOME_DROP", "收入骤减", "income dropped"},
       {"IN_GRACE", "渐退期中", "in gradual exit"},
+      // audit's findings (findings.csv)
+      {"TAMPERED", "文件被改动", "file tampered with"},
+      {"MISMATCH", "重算不一致", "not reproduced"},
+      {"CONTROL_TOTAL", "控制总数不符", "control total wrong"},
+      {"LEDGER_INVALID", "台账不合规", "ledger line not lawful"},
+      {"DIFFERS_FROM_RULES", "与所给规则不同", "differs from the given rules"},
+      {"PAID_TWICE", "重复发放", "paid twice"},
+      {"GRACE_OVERRUN", "渐退期超期发放", "gradual exit paid too long"},
+      {"MONTH_MISSING", "月份缺失", "month missing"},
+      {"NO_MANIFEST", "无清单（外系统台账）", "no manifest (another system)"},
   };
   for (const Meaning& m : kMeanings)
     if (m.code == code) return lang == Lang::kZh ? m.zh : m.en;

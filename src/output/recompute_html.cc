@@ -171,18 +171,12 @@ FileRecord write_recompute_html(const std::string& dir, const RecomputeReport& r
   b += exceptions_table(exceptions, lang);
   b += "</section>\n";
 
-  b += sign_lines(lang);
-  b += fmt::format(
-      "<p class=\"foot\">{}</p>\n",
-      html_escape(zh ? fmt::format("由 benefitroll {} 生成。金额单位：元。本页不含身份证号与账号；"
-                                   "逐行差额见 arrears.csv，结算见 settlements.csv，银行代发见 "
-                                   "disbursement.csv，控制合计见 manifest.json。",
-                                   BENEFITROLL_VERSION)
-                     : fmt::format("Written by benefitroll {}. Amounts in yuan. This page holds no "
-                                   "ID or account number; the arrears line by line are in "
-                                   "arrears.csv, the settlements in settlements.csv, what the bank "
-                                   "pays in disbursement.csv, the control totals in manifest.json.",
-                                   BENEFITROLL_VERSION)));
+  b += page_end(lang,
+                "金额单位：元。本页不含身份证号与账号；逐行差额见 arrears.csv，结算见 "
+                "settlements.csv，银行代发见 disbursement.csv，控制合计见 manifest.json。",
+                "Amounts in yuan. This page holds no ID or account number; the arrears line by "
+                "line are in arrears.csv, the settlements in settlements.csv, what the bank pays "
+                "in disbursement.csv, the control totals in manifest.json.");
 
   OutputFile f(dir + "/summary.html", OutputEncoding::kUtf8, false);
   f.write(html_page(title, b, lang));

@@ -194,21 +194,44 @@ std::string held_section(const std::vector<MonthLines>& held, Lang lang) {
 }
 
 std::string exceptions_table(const std::vector<Issue>& issues, Lang lang) {
-  auto t = [lang](std::string_view zh, std::string_view en) { return tr(lang, zh, en); };
-  std::map<std::pair<Severity, std::string_view>, int64_t> by_code;
+  CodeCounts by_code;
   for (const Issue& i : issues) ++by_code[{i.severity, i.code}];
+  return code_counts_table(by_code, lang);
+}
+
+std::string code_counts_table(const CodeCounts& by_code, Lang lang) {
+  auto t = [lang](std::string_view zh, std::string_view en) { return tr(lang, zh, en); };
   if (by_code.empty()) return fmt::format("<p>{}</p>\n", t("无", "None"));
-  std::string b = fmt::format(
-      "<table>\n<colgroup><col style=\"width:14%\"><col style=\"width:32%\"><col "
-      "style=\"width:40%\"><col style=\"width:14%\"></colgroup>\n"
-      "<tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr>\n",
-      t("严重程度", "Severity"), t("代码", "Code"), t("含义", "Meaning"), t("条数", "Rows"));
+  std::string b = table_start({{14, t("严重程度", "Severity")},
+                                {32, t("代码", "Code")},
+                                {40, t("含义", "Meaning")},
+                                {14, t("条数", "Rows"), true}});
   for (const auto& [key, n] : by_code)
     b += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
                      severity_label(key.first, lang), html_escape(key.second),
                      code_meaning(key.second, lang), n);
   b += "</table>\n";
   return b;
+}
+
+std::string page_end(Lang lang, std::string_view zh_rest, std::string_view en_rest) {
+  return sign_lines(lang) +
+         fmt::format("<p class=\"foot\">{}</p>\n",
+                     html_escape(lang == Lang::kZh
+                                     ? fmt::format("由 benefitroll {} 生成。{}", BENEFITROLL_VERSION,
+                                                   zh_rest)
+                                     : fmt::format("Written by benefitroll {}. {}",
+                                                   BENEFITROLL_VERSION, en_rest)));
+}
+
+std::string table_start(const std::vector<Column>& columns) {
+  std::string s = "<table>\n<colgroup>";
+  for (const Column& c : columns) s += fmt::format("<col style=\"width:{}%\">", c.width);
+  s += "</colgroup>\n<tr>";
+  for (const Column& c : columns)
+    s += fmt::format("<th{}>{}</th>", c.num ? " class=\"num\"" : "", c.head);
+  s += "</tr>\n";
+  return s;
 }
 
 std::string sign_lines(Lang lang) {
@@ -419,12 +442,10 @@ FileRecord write_summary_html(const std::string& dir, const RollResult& r,
   std::map<std::string_view, int64_t> watch;
   for (const WatchRow& w : r.watchlist) ++watch[w.code];
   if (!watch.empty()) {
-    b += fmt::format(
-        "<table>\n<colgroup><col style=\"width:14%\"><col style=\"width:32%\"><col "
-        "style=\"width:40%\"><col style=\"width:14%\"></colgroup>\n"
-        "<tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr>\n",
-        t("关注名单", "Watch list"), t("代码", "Code"), t("含义", "Meaning"),
-        t("户数", "Households"));
+    b += table_start({{14, t("关注名单", "Watch list")},
+                      {32, t("代码", "Code")},
+                      {40, t("含义", "Meaning")},
+                      {14, t("户数", "Households"), true}});
     for (const auto& [code, n] : watch)
       b += fmt::format(
           "<tr><td>watchlist.csv</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
@@ -433,26 +454,21 @@ FileRecord write_summary_html(const std::string& dir, const RollResult& r,
   }
   b += "</section>\n";
 
-  b += sign_lines(lang);
-  b += fmt::format(
-      "<p class=\"foot\">{}</p>\n",
-      html_escape(
-          lang == Lang::kZh
-              ? fmt::format(
-                    "由 benefitroll {} 生成。金额单位：元。本页不含身份证号与账号；明细见同目录的 "
-                    "CSV{}，控制合计见 manifest.json。",
-                    BENEFITROLL_VERSION,
-                    workbook_written(r) ? " 与 ledgers.xlsx"
-                                        : fmt::format("（共 {} 行，超过 {} 行，不另生成 ledgers.xlsx）",
-                                                      workbook_rows(r), kWorkbookMaxRows))
-              : fmt::format("Written by benefitroll {}. Amounts in yuan. This page holds no ID or "
-                            "account number; the lines are in the CSV files{} beside it, the "
-                            "control totals in manifest.json.",
-                            BENEFITROLL_VERSION,
-                            workbook_written(r)
-                                ? " and ledgers.xlsx"
-                                : fmt::format(" ({} rows: over {}, so no ledgers.xlsx)",
-                                              workbook_rows(r), kWorkbookMaxRows))));
+  const std::string zh_book =
+      workbook_written(r) ? " 与 ledgers.xlsx"
+                          : fmt::format("（共 {} 行，超过 {} 行，不另生成 ledgers.xlsx）",
+                                        workbook_rows(r), kWorkbookMaxRows);
+  const std::string en_book =
+      workbook_written(r) ? " and ledgers.xlsx"
+                          : fmt::format(" ({} rows: over {}, so no ledgers.xlsx)", workbook_rows(r),
+                                        kWorkbookMaxRows);
+  b += page_end(lang,
+                fmt::format("金额单位：元。本页不含身份证号与账号；明细见同目录的 CSV{}，控制合计见 "
+                            "manifest.json。",
+                            zh_book),
+                fmt::format("Amounts in yuan. This page holds no ID or account number; the lines "
+                            "are in the CSV files{} beside it, the control totals in manifest.json.",
+                            en_book));
 
   OutputFile f(dir + "/summary.html", OutputEncoding::kUtf8, false);
   f.write(html_page(title, b, lang));

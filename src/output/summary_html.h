@@ -1,11 +1,13 @@
 // summary.html (outputs.md): the month on one self-contained page for the section chief who
 // signs it: totals, a bar chart by item and by street (inline SVG), household outcomes, held
-// lines and exceptions by code; and the page pieces recompute's summary.html shares
-// (recompute_html.h). No script, no external resource, no clock time, no ID or account number;
-// prints on A4. It formats what the roll computed and computes no amount.
+// lines and exceptions by code; and the page pieces that recompute's summary.html
+// (recompute_html.h) and audit's (findings.h) share. No script, no external resource, no clock
+// time, no ID or account number; prints on A4. It formats what the roll computed and computes no
+// amount.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,8 +52,24 @@ std::string as_of_note(std::optional<Date> as_of, Lang lang);
 std::string held_section(const std::vector<MonthLines>& held, Lang lang);
 /// The exceptions counted by severity and code, with each code's meaning ("None" when empty).
 std::string exceptions_table(const std::vector<Issue>& issues, Lang lang);
+/// Counts by (severity, code); the codes are views of text that outlives the map.
+using CodeCounts = std::map<std::pair<Severity, std::string_view>, int64_t>;
+/// The table of exceptions_table over counts already made (audit's findings).
+std::string code_counts_table(const CodeCounts& by_code, Lang lang);
 /// The lines to sign: prepared by, checked by the section chief, date.
 std::string sign_lines(Lang lang);
+/// The end of a page: the lines to sign, then the footnote "由 benefitroll VERSION 生成。" /
+/// "Written by benefitroll VERSION. " followed by `zh_rest` or `en_rest` (escaped).
+std::string page_end(Lang lang, std::string_view zh_rest, std::string_view en_rest);
+
+/// A column of a table: its width in percent, its header, right-aligned when it holds numbers.
+struct Column {
+  int width = 0;
+  std::string_view head;
+  bool num = false;
+};
+/// "<table>", the columns' widths and the header row.
+std::string table_start(const std::vector<Column>& columns);
 
 /// Writes DIR/summary.html for a month computed by the roll (UTF-8 without BOM, whatever
 /// --output-encoding says: the page declares its charset). `disbursement` is what

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# --lang en (commands.md): every message and label that run, validate, explain and recompute
-# write or print is English; the only Chinese left is what the inputs and the rules file hold (names, places,
-# institutions, the rules' sources). CSV column names are English in both languages.
+# --lang en (commands.md): every message and label that run, validate, explain, recompute and
+# audit write or print is English; the only Chinese left is what the inputs and the rules file
+# hold (names, places, institutions, the rules' sources). CSV column names are English in both
+# languages.
 set -u
 BIN=$1; ROOT=$2
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
@@ -26,6 +27,10 @@ done
 "$BIN" recompute --rules "$ROOT/rules/erdao-2020-raise.toml" --archive "$T/archive" --from 2020-07 \
   --to 2020-09 --out "$T/en-recompute" --lang en >"$T/recompute.out" 2>&1 ||
   { echo "FAIL: recompute --lang en" >&2; exit 1; }
+# audit of that archive against the raise (DIFFERS_FROM_RULES, and 2020-06 missing), in English.
+"$BIN" audit --rules "$ROOT/rules/erdao-2020-raise.toml" --archive "$T/archive" --from 2020-06 \
+  --to 2020-09 --out "$T/en-audit" --lang en >"$T/audit.out" 2>&1 ||
+  { echo "FAIL: audit --lang en" >&2; exit 1; }
 
 python3 - "$T" "$IN" "$RULES" "$ROOT" <<'PY' || fail=1
 import csv, glob, io, os, re, sys, zipfile
@@ -74,7 +79,16 @@ for name in sorted(os.listdir(recompute)):
     check("recompute/" + name, text)
     if name.endswith(".csv") and cjk.search(text.splitlines()[0] if text else ""):
         problems.append(f"recompute/{name}: a Chinese column name")
-for page in (folder + "/summary.html", recompute + "/summary.html"):
+# audit: every file it writes.
+audit = t + "/en-audit"
+for name in sorted(os.listdir(audit)):
+    check("audit/" + name, open(f"{audit}/{name}", encoding="utf-8-sig").read())
+page = open(audit + "/summary.html", encoding="utf-8").read()
+for want in ("Findings by code", "Findings by month", "differs from the given rules",
+             "month missing", "Months clean", "Checked (section chief):"):
+    if want not in page:
+        problems.append(f"audit/summary.html: no {want!r}")
+for page in (folder + "/summary.html", recompute + "/summary.html", audit + "/summary.html"):
     if '<html lang="en">' not in open(page, encoding="utf-8").read():
         problems.append(f"{page} does not say lang=en")
 for p in problems:

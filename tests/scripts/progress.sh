@@ -4,7 +4,8 @@
 # and a last "done" line, and the month folder is byte-identical to a `never` run's; `auto` on a
 # terminal (a pty made by script(1)) redraws the line with '\r' and clears it at the end, again
 # with the same folder; `auto` with standard error not a terminal, and `--quiet` even with
-# `--progress always`, write nothing to standard error.
+# `--progress always`, write nothing to standard error. explain (from the inputs and from a month
+# folder) writes the same lines with `always` and prints the same explanation as with `never`.
 set -u
 BIN=$1; ROOT=$2
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
@@ -57,6 +58,20 @@ if command -v script >/dev/null; then
 else
   echo "FAIL: script(1) is not installed (util-linux)" >&2; fail=1
 fi
+
+# explain reads the whole input folder: the same lines while it reads, and the same explanation.
+H=$(python3 -c 'import csv,sys; print(next(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))["household_id"])' "$T/roll/households.csv")
+for src in "--input $T/roll --rules $RULES" "--archive $T/never"; do
+  "$BIN" explain $src --month 2020-09 --household "$H" --progress always >"$T/explain-always.out" \
+    2>"$T/explain-always.err" || { echo "FAIL: explain $src --progress always" >&2; fail=1; }
+  "$BIN" explain $src --month 2020-09 --household "$H" --progress never >"$T/explain-never.out" \
+    2>"$T/explain-never.err" || { echo "FAIL: explain $src --progress never" >&2; fail=1; }
+  check "explain ${src%% *}, always: progress lines and a last done line" \
+    "tail -n 1 '$T/explain-always.err' | grep -q '^benefitroll：完成：已读 346,451 行' && ! grep -qvE '^benefitroll：(读取|计算|写出|完成)：已读 [0-9,]+ 行' '$T/explain-always.err'"
+  check "explain ${src%% *}, never: nothing on standard error" "[ ! -s '$T/explain-never.err' ]"
+  check "explain ${src%% *}: standard output does not depend on --progress" \
+    "[ -s '$T/explain-never.out' ] && cmp -s '$T/explain-always.out' '$T/explain-never.out'"
+done
 
 "$BIN" validate --month 2020-09 --rules "$RULES" --input "$T/roll" >/dev/null 2>"$T/auto.err"
 check "auto, standard error not a terminal: nothing" "[ ! -s '$T/auto.err' ]"

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # summary.html (outputs.md, commands.md): one self-contained page that a section chief reads
-# before signing, for a month (run) and for a recompute. Runs the sample month and the sample
-# archive's recompute (the README's worked example), checks each page has no script, no network
-# address and no full ID, is listed in its manifest with its sha256, and (recompute) is the same
-# bytes twice; renders each in headless Chromium (Debian's `chromium`, installed by `make deps`)
-# to a PNG and checks the picture is not blank (text and the blue bars of the charts drawn);
-# prints it to PDF on A4. KEEP_PNG=FILE and KEEP_RECOMPUTE_PNG=FILE keep the pictures.
+# before signing, for a month (run), for a recompute and for an audit. Runs the sample month, the
+# sample archive's recompute (the README's worked example) and an audit of that archive; checks
+# each page has no script, no network address and no full ID, is listed in its manifest with its
+# sha256, and (recompute, audit) is the same bytes twice; renders each in headless Chromium
+# (Debian's `chromium`, installed by `make deps`) to a PNG and checks the picture is not blank
+# (text and the blue bars of the charts drawn); prints it to PDF on A4. KEEP_PNG=FILE,
+# KEEP_RECOMPUTE_PNG=FILE and KEEP_AUDIT_PNG=FILE keep the pictures.
 set -u
 BIN=$1; ROOT=$2
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
@@ -16,7 +17,7 @@ page_checks() {
   local n=$1 h=$2 m=$3
   check "$n: summary.html is written" "[ -s '$h' ]"
   check "$n: it is listed in the manifest with its sha256" \
-    "grep -q '\"file\": \"summary.html\", \"sha256\": \"$(sha256sum "$h" | cut -c1-64)\"' '$m'"
+    "tr -d ' \n' <'$m' | grep -q '\"file\":\"summary.html\",\"sha256\":\"$(sha256sum "$h" | cut -c1-64)\"'"
   check "$n: no <script" "! grep -qi '<script' '$h'"
   check "$n: no http: or https: (no network resource)" "! grep -qiE 'https?:' '$h'"
   check "$n: no external resource (src=, <link, @import, url()" "! grep -qiE '(src=|<link|@import|url\\()' '$h'"
@@ -56,6 +57,32 @@ check "recompute: arrears and pay now as the README says (7,765.00 and 7,733.00 
 check "recompute: the new dibao version is named for each month" \
   "[ \$(grep -o '<b>dibao@2020-07+2020-09-15</b>' '$R' | wc -l) = 3 ]"
 check "recompute: one bar per month" "grep -q '>2020-07</text>' '$R' && grep -q '>2020-09</text>' '$R'"
+
+# audit: the recompute's archive audited against the raise (DIFFERS_FROM_RULES in each month),
+# from 2020-06 (a month missing), with one file tampered with (TAMPERED).
+cp -r "$T/archive" "$T/audit-archive"
+echo '# changed' >>"$T/audit-archive/2020-08/payments.csv"
+for r in 1 2; do
+  "$BIN" audit --archive "$T/audit-archive" --from 2020-06 --to 2020-09 \
+    --rules "$ROOT/rules/erdao-2020-raise.toml" --out "$T/audit-$r" --quiet
+  rc=$?  # 4: a finding of severity error (TAMPERED)
+  [ $rc = 4 ] || { echo "FAIL: audit (exit $rc, expected 4)" >&2; exit 1; }
+done
+U="$T/audit-1/summary.html"
+page_checks audit "$U" "$T/audit-1/manifest.json"
+check "audit: the same bytes twice" "cmp -s '$U' '$T/audit-2/summary.html'"
+check "audit: totals, both charts, findings by code, the months, sign lines" \
+  "grep -q '合计' '$U' && grep -q '按代码的发现' '$U' && grep -q '按月份的发现' '$U' && grep -q '发现（按严重程度与代码）' '$U' && grep -q '审计的月份' '$U' && grep -q '审核（科长）' '$U'"
+check "audit: each code with its meaning" \
+  "grep -q '<td>TAMPERED</td><td>文件被改动</td>' '$U' && grep -q '<td>DIFFERS_FROM_RULES</td><td>与所给规则不同</td>' '$U' && grep -q '<td>MONTH_MISSING</td><td>月份缺失</td>' '$U'"
+check "audit: one bar per month, the missing month with its finding" \
+  "grep -q '>2020-06</text>' '$U' && grep -q '>2020-09</text>' '$U' && grep -q '<td>2020-06</td><td>缺失</td><td>1 项发现</td>' '$U'"
+check "audit: the shared page (cards, no CSS of its own)" \
+  "grep -q 'class=\"card\"' '$U' && [ \$(grep -c '<style>' '$U') = 1 ]"
+"$BIN" audit --archive "$T/archive" --from 2020-07 --to 2020-09 --out "$T/audit-clean" --quiet ||
+  { echo "FAIL: audit clean" >&2; exit 1; }
+check "audit: a clean archive says so, month by month" \
+  "[ \$(grep -c '<td>无发现</td>' '$T/audit-clean/summary.html') = 3 ] && grep -q '未发现问题' '$T/audit-clean/summary.html'"
 
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$CHROMIUM" ]; then
@@ -137,6 +164,7 @@ render() {
 }
 render run "$H" "${KEEP_PNG:-}"
 render recompute "$R" "${KEEP_RECOMPUTE_PNG:-}"
+render audit "$U" "${KEEP_AUDIT_PNG:-}"
 
 [ $fail = 0 ] && echo "summary_html: all checks passed"
 exit $fail
