@@ -784,14 +784,21 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
     std::vector<Line> case_paid, case_held;
     // A case line counts under its household's area: the area of the household's row, or for a
     // duplicated id the first of its rows that was itself valid; none without a household.
+    // The rows of rejected ids are few: their areas are looked up in a table of their own.
+    std::unordered_map<std::string_view, Area> rejected_area;
+    for (size_t i = 0; i < hs.rows.size(); ++i) {
+      const HouseholdRow& h = hs.rows[i];
+      if (out.household_outcome[i] == Outcome::kRejected && !h.rejected)
+        rejected_area.try_emplace(h.household_id, h.area);
+    }
     auto area_of = [&](std::string_view id) -> std::optional<Area> {
       if (id.empty()) return std::nullopt;
       auto it = by_id.find(id);
       if (it == by_id.end()) return std::nullopt;
       if (it->second >= 0) return hs.rows[static_cast<size_t>(it->second)].area;
-      for (const HouseholdRow& h : hs.rows)  // rare: a case of a rejected household
-        if (!h.rejected && h.household_id == id) return h.area;
-      return std::nullopt;
+      auto r = rejected_area.find(id);
+      if (r == rejected_area.end()) return std::nullopt;
+      return r->second;
     };
     process_cases(*in.cases, by_id, area_of, month, refs, rules.file, out, case_paid, case_held);
     const auto mid = static_cast<std::ptrdiff_t>(out.payments.size());

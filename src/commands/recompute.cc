@@ -349,10 +349,10 @@ int recompute_command(const RecomputeArgs& a, std::ostream& out) {
     for (auto& [k, d] : lines) {
       if (d.paid.amount == d.due.amount) continue;
       for (int item : {std::get<3>(k), kItemCount}) {
-        ArrearsSum& a = report.arrears[{std::get<0>(k), item}];
-        ++a.lines;
-        a.paid += d.paid.amount;
-        a.due += d.due.amount;
+        ArrearsSum& sum = report.arrears[{std::get<0>(k), item}];
+        ++sum.lines;
+        sum.paid += d.paid.amount;
+        sum.due += d.due.amount;
       }
     }
     OutputFile f(dir + "/summary.csv", wo.encoding);
