@@ -3,7 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
+#include <condition_variable>
+#include <exception>
+#include <iterator>
+#include <mutex>
 #include <functional>
 #include <map>
 #include <optional>
@@ -166,16 +171,9 @@ std::vector<std::pair<std::string_view, int>> repeated_persons(const MemberIndex
   return out;
 }
 
-// What one thread gives for its contiguous share of the households, in household_id order.
-struct Share {
-  std::vector<Line> payments, subsidies, held;
-  std::vector<Issue> issues;
-  std::vector<WatchRow> watch;
-};
-
 template <class T>
 void append(std::vector<T>& to, std::vector<T>&& from) {
-  if (to.empty()) {
+  if (to.empty() && to.capacity() <= from.capacity()) {  // nothing reserved to keep
     to = std::move(from);
     return;
   }
@@ -393,18 +391,18 @@ Issue case_issue(Severity sev, std::string code, const CaseTable& cs, const Case
 void process_cases(const CaseTable& cs, const std::unordered_map<std::string_view, int>& by_id,
                    const std::function<std::optional<Area>(std::string_view)>& area_of,
                    const MonthRules& month, const RuleRefs& refs, const std::string& rules_file,
-                   RollResult& out, std::vector<Line>& paid, std::vector<Line>& held) {
-  CaseCounts& n = out.cases;
+                   CaseCounts& n, std::vector<Issue>& exceptions, std::vector<Line>& paid,
+                   std::vector<Line>& held) {
   n.rows = static_cast<int64_t>(cs.rows.size());
   std::unordered_map<std::string_view, int> id_count;
   for (const CaseRow& c : cs.rows)
     if (!c.case_id.empty()) ++id_count[c.case_id];
-  for (const RowIssue& ri : cs.issues) out.exceptions.push_back(ri.issue);
+  for (const RowIssue& ri : cs.issues) exceptions.push_back(ri.issue);
   for (const CaseRow& c : cs.rows) {
     bool rejected = c.rejected;
     if (!c.case_id.empty() && id_count[c.case_id] > 1) {
       rejected = true;
-      out.exceptions.push_back(case_issue(
+      exceptions.push_back(case_issue(
           Severity::kError, "DUPLICATE_CASE", cs, c,
           {fmt::format("案件编号在 cases.csv 中出现 {} 次：每一行均不予受理", id_count[c.case_id]),
            fmt::format("case_id appears on {} rows of cases.csv: every one is rejected",
@@ -412,7 +410,7 @@ void process_cases(const CaseTable& cs, const std::unordered_map<std::string_vie
     }
     if (!c.household_id.empty() && !by_id.count(c.household_id)) {
       rejected = true;
-      out.exceptions.push_back(case_issue(
+      exceptions.push_back(case_issue(
           Severity::kError, "UNKNOWN_HOUSEHOLD", cs, c,
           {"案件所属户编号不在 households.csv 中：不予受理",
            "the case's household_id is on no row of households.csv: rejected"}));
@@ -423,7 +421,7 @@ void process_cases(const CaseTable& cs, const std::unordered_map<std::string_vie
     }
     if (!(c.month == month.month)) {
       ++n.other_month;
-      out.exceptions.push_back(case_issue(
+      exceptions.push_back(case_issue(
           Severity::kInfo, "CASE_OTHER_MONTH", cs, c,
           {fmt::format("发放月份为 {}，不在本月发放", c.month.str()),
            fmt::format("a case for {}: not paid now", c.month.str())}));
@@ -443,7 +441,7 @@ void process_cases(const CaseTable& cs, const std::unordered_map<std::string_vie
     const Money cap = month.standard(c.area) * t.cap_months * c.persons;
     if (c.amount > cap) {
       set_hold(HoldReason::kCaseAboveCap);
-      out.exceptions.push_back(case_issue(
+      exceptions.push_back(case_issue(
           Severity::kHold, "CASE_ABOVE_CAP", cs, c,
           {fmt::format("救助金额 {} 超过上限 {}×{}×{}={}", c.amount.str(), t.cap_months,
                        month.standard(c.area).str(), c.persons, cap.str()),
@@ -452,7 +450,7 @@ void process_cases(const CaseTable& cs, const std::unordered_map<std::string_vie
     }
     if (c.approved_by == Approval::kTownship && t.township_limit && c.amount > *t.township_limit) {
       set_hold(HoldReason::kCaseNeedsApproval);
-      out.exceptions.push_back(case_issue(
+      exceptions.push_back(case_issue(
           Severity::kHold, "CASE_NEEDS_APPROVAL", cs, c,
           {fmt::format("乡镇（街道）审批金额 {} 超过其审批权限 {}，须经区级审批", c.amount.str(),
                        t.township_limit->str()),
@@ -462,12 +460,12 @@ void process_cases(const CaseTable& cs, const std::unordered_map<std::string_vie
     }
     if (c.bank_account.empty()) {
       set_hold(HoldReason::kMissingAccount);
-      out.exceptions.push_back(case_issue(Severity::kHold, "MISSING_ACCOUNT", cs, c,
+      exceptions.push_back(case_issue(Severity::kHold, "MISSING_ACCOUNT", cs, c,
                                           {"申请人无收款账号：暂缓发放",
                                            "the applicant has no bank_account: held"}));
     }
     if (c.advance && c.documents_pending) {
-      out.exceptions.push_back(case_issue(
+      exceptions.push_back(case_issue(
           Severity::kReview, "ADVANCE_PENDING", cs, c,
           {hold == HoldReason::kNone ? "先行救助，材料待补：已发放，请督促补齐材料"
                                      : "先行救助，材料待补：本案暂缓发放",
@@ -507,6 +505,29 @@ void process_cases(const CaseTable& cs, const std::unordered_map<std::string_vie
   std::stable_sort(paid.begin(), paid.end(), ledger_less);
   std::stable_sort(held.begin(), held.end(), ledger_less);
 }
+
+// Without a sink of the caller's, the lines are gathered into RollResult's vectors.
+class CollectSink final : public LedgerSink {
+ public:
+  // Room for as many lines of each ledger as there are people, up front, so that no ledger
+  // grows by copying itself (reserved memory that is never written costs no physical memory;
+  // a roll with more lines still works, it only grows).
+  CollectSink(RollResult& out, size_t people) : out_(out) {
+    out_.payments.reserve(people);
+    out_.subsidies.reserve(2 * people);
+    out_.held.reserve(people / 4);
+  }
+  void start(size_t) override {}
+  void prepare(size_t, LedgerBlock&) override {}
+  void consume(LedgerBlock& b) override {
+    out_.payments.insert(out_.payments.end(), b.payments.begin(), b.payments.end());
+    out_.subsidies.insert(out_.subsidies.end(), b.subsidies.begin(), b.subsidies.end());
+    out_.held.insert(out_.held.end(), b.held.begin(), b.held.end());
+  }
+
+ private:
+  RollResult& out_;
+};
 
 }  // namespace
 
@@ -679,8 +700,36 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   append(ex, std::move(ex_persons));
   append(ex, std::move(ex_accounts));
 
-  // 5. Every accepted household, in household_id order, on `jobs` threads: each thread takes a
-  // contiguous share of the order and gathers its lines, issues and watch rows itself.
+  // 5. Temporary-assistance cases, before the households: their lines are merged into the
+  // ledgers among the households' lines, block by block.
+  std::vector<Line> case_paid, case_held;
+  std::vector<Issue> ex_cases;
+  if (in.cases) {
+    // A case line counts under its household's area: the area of the household's row, or for a
+    // duplicated id the first of its rows that was itself valid; none without a household.
+    // The rows of rejected ids are few: their areas are looked up in a table of their own.
+    std::unordered_map<std::string_view, Area> rejected_area;
+    for (size_t i = 0; i < hs.rows.size(); ++i) {
+      const HouseholdRow& h = hs.rows[i];
+      if (out.household_outcome[i] == Outcome::kRejected && !h.rejected)
+        rejected_area.try_emplace(h.household_id, h.area);
+    }
+    auto area_of = [&](std::string_view id) -> std::optional<Area> {
+      if (id.empty()) return std::nullopt;
+      auto it = by_id.find(id);
+      if (it == by_id.end()) return std::nullopt;
+      if (it->second >= 0) return hs.rows[static_cast<size_t>(it->second)].area;
+      auto r = rejected_area.find(id);
+      if (r == rejected_area.end()) return std::nullopt;
+      return r->second;
+    };
+    process_cases(*in.cases, by_id, area_of, month, refs, rules.file, out.cases, ex_cases,
+                  case_paid, case_held);
+  }
+
+  // 6. Every accepted household, in household_id order, in blocks of kBlock households on
+  // `jobs` threads. A thread takes the next block, computes it, merges in the case lines that
+  // fall among its households, and hands it on: to the sink in order, or into the block's slot.
   std::vector<size_t> order;
   order.reserve(hs.rows.size());
   for (size_t hi = 0; hi < hs.rows.size(); ++hi)
@@ -691,10 +740,44 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
 
   const PriceMonth price = price_month(month, rules.file);
   const MonthContext ctx{month, refs, rules.meta, price};
-  auto work = [&](size_t begin, size_t end, Share& share) {
+  constexpr size_t kBlock = 4096;
+  const size_t n_blocks = std::max<size_t>(1, (order.size() + kBlock - 1) / kBlock);
+  // Block b holds the case lines whose household_id sorts from its first household's id up to
+  // the next block's (block 0 from the start, the last to the end): exactly where a merge of
+  // all the case lines into all the households' lines would put them (each household's lines
+  // before a case line that compares equal, as std::merge does).
+  auto case_range = [&](const std::vector<Line>& v, size_t b) {
+    auto bound = [&](size_t block) {
+      if (block == 0) return v.begin();
+      if (block >= n_blocks) return v.end();
+      const std::string_view id = hs.rows[order[block * kBlock]].household_id;
+      return std::lower_bound(v.begin(), v.end(), id, [](const Line& l, std::string_view x) {
+        return l.household_id < x;
+      });
+    };
+    return std::pair{bound(b), bound(b + 1)};
+  };
+  struct BlockOut {
+    std::vector<Issue> issues;
+    std::vector<WatchRow> watch;
+  };
+  std::vector<BlockOut> block_out(n_blocks);
+  auto merge_cases = [&](std::vector<Line>& lines, const std::vector<Line>& cases, size_t b) {
+    auto [lo, hi] = case_range(cases, b);
+    if (lo == hi) return;
+    std::vector<Line> merged;
+    merged.reserve(lines.size() + static_cast<size_t>(hi - lo));
+    std::merge(lines.begin(), lines.end(), lo, hi, std::back_inserter(merged), ledger_less);
+    lines = std::move(merged);
+  };
+  auto compute_block = [&](size_t b, LedgerBlock& lb, BlockOut& bo) {
     HouseholdView v;
     HouseholdOut r;
-    for (size_t k = begin; k < end; ++k) {
+    lb.payments.clear();
+    lb.subsidies.clear();
+    lb.held.clear();
+    const size_t end = std::min(order.size(), (b + 1) * kBlock);
+    for (size_t k = b * kBlock; k < end; ++k) {
       const size_t hi = order[k];
       v.row = &hs.rows[hi];
       v.members = members.of(hi);
@@ -706,53 +789,77 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
         if (m->tekun) ++v.tekun_living;
       }
       compute_household(v, flags[hi], ctx, r);
-      out.household_outcome[hi] = r.outcome;  // each thread writes its own households' slots
+      out.household_outcome[hi] = r.outcome;  // each block writes its own households' slots
       for (Line& l : r.calc.lines) {
         if (l.hold != HoldReason::kNone)
-          share.held.push_back(l);
+          lb.held.push_back(l);
         else if (info(l.item).ledger == Ledger::kPayments)
-          share.payments.push_back(l);
+          lb.payments.push_back(l);
         else
-          share.subsidies.push_back(l);
+          lb.subsidies.push_back(l);
       }
-      for (Issue& i : r.issues) share.issues.push_back(std::move(i));
-      for (WatchRow& w : r.watch) share.watch.push_back(std::move(w));
+      for (Issue& i : r.issues) bo.issues.push_back(std::move(i));
+      for (WatchRow& w : r.watch) bo.watch.push_back(std::move(w));
+    }
+    merge_cases(lb.payments, case_paid, b);
+    merge_cases(lb.held, case_held, b);
+  };
+
+  const size_t workers = order.size() < 1024 ? 1 : static_cast<size_t>(std::max(1, jobs));
+  CollectSink collect(out, hs.rows.size() + members.rows.size());
+  LedgerSink& sink = in.sink ? *in.sink : collect;
+  sink.start(workers);
+  std::mutex mu;
+  std::condition_variable turn;
+  size_t next_consumed = 0;
+  std::atomic<bool> failed{false};  // set under mu
+  std::exception_ptr error;
+  std::atomic<size_t> next_block{0};
+  auto worker = [&](size_t w) {
+    try {
+      LedgerBlock own;
+      for (;;) {
+        const size_t b = next_block++;
+        if (b >= n_blocks || failed) return;
+        compute_block(b, own, block_out[b]);
+        sink.prepare(w, own);
+        std::unique_lock<std::mutex> lock(mu);
+        turn.wait(lock, [&] { return next_consumed == b || failed; });
+        if (failed) return;
+        lock.unlock();
+        const auto counts = std::array{own.payments.size(), own.subsidies.size(), own.held.size()};
+        sink.consume(own);
+        lock.lock();
+        out.payment_lines += static_cast<int64_t>(counts[0]);
+        out.subsidy_lines += static_cast<int64_t>(counts[1]);
+        out.held_lines += static_cast<int64_t>(counts[2]);
+        ++next_consumed;
+        turn.notify_all();
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!failed) error = std::current_exception();
+      failed = true;
+      turn.notify_all();
     }
   };
-  const size_t n_jobs = order.size() < 1024 ? 1 : static_cast<size_t>(std::max(1, jobs));
-  std::vector<Share> shares(n_jobs);
-  // Room for every line up front, so no ledger grows by copying itself: reserved memory that is
-  // never written costs no physical memory. The first share has room for all the others too,
-  // which are appended to it. (A roll with more lines still works; it only grows.)
-  const size_t people = hs.rows.size() + members.rows.size();
-  for (size_t t = 0; t < n_jobs; ++t) {
-    const size_t part = t == 0 ? people : people / n_jobs + 1;
-    shares[t].payments.reserve(part);
-    shares[t].subsidies.reserve(2 * part);
-    shares[t].held.reserve(part / 4);
-  }
-  if (n_jobs == 1) {
-    work(0, order.size(), shares[0]);
+  if (workers == 1) {
+    worker(0);
   } else {
     std::vector<std::thread> threads;
-    const size_t chunk = (order.size() + n_jobs - 1) / n_jobs;
-    for (size_t t = 0; t < n_jobs; ++t) {
-      const size_t b = std::min(order.size(), t * chunk), e = std::min(order.size(), b + chunk);
-      threads.emplace_back(work, b, e, std::ref(shares[t]));
-    }
+    for (size_t t = 0; t < workers; ++t) threads.emplace_back(worker, t);
     for (auto& th : threads) th.join();
   }
+  if (error) std::rethrow_exception(error);
 
-  // 6. Gather the shares in order.
-  for (Share& sh : shares) {
-    append(out.payments, std::move(sh.payments));
-    append(out.subsidies, std::move(sh.subsidies));
-    append(out.held, std::move(sh.held));
-    append(ex, std::move(sh.issues));
-    append(out.watchlist, std::move(sh.watch));
+  // 7. Gather the blocks in order.
+  for (BlockOut& bo : block_out) {
+    append(ex, std::move(bo.issues));
+    append(out.watchlist, std::move(bo.watch));
   }
+  append(ex, std::move(ex_cases));
 
-  // 7. Counts.
+  // 8. Counts.
   out.households.rows = static_cast<int64_t>(hs.rows.size());
   for (Outcome o : out.household_outcome) {
     switch (o) {
@@ -778,38 +885,6 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
     }
   }
   out.members.not_counted = out.members.rows - out.members.rejected - out.members.counted;
-
-  // 8. Temporary-assistance cases, merged into the ledgers in order.
-  if (in.cases) {
-    std::vector<Line> case_paid, case_held;
-    // A case line counts under its household's area: the area of the household's row, or for a
-    // duplicated id the first of its rows that was itself valid; none without a household.
-    // The rows of rejected ids are few: their areas are looked up in a table of their own.
-    std::unordered_map<std::string_view, Area> rejected_area;
-    for (size_t i = 0; i < hs.rows.size(); ++i) {
-      const HouseholdRow& h = hs.rows[i];
-      if (out.household_outcome[i] == Outcome::kRejected && !h.rejected)
-        rejected_area.try_emplace(h.household_id, h.area);
-    }
-    auto area_of = [&](std::string_view id) -> std::optional<Area> {
-      if (id.empty()) return std::nullopt;
-      auto it = by_id.find(id);
-      if (it == by_id.end()) return std::nullopt;
-      if (it->second >= 0) return hs.rows[static_cast<size_t>(it->second)].area;
-      auto r = rejected_area.find(id);
-      if (r == rejected_area.end()) return std::nullopt;
-      return r->second;
-    };
-    process_cases(*in.cases, by_id, area_of, month, refs, rules.file, out, case_paid, case_held);
-    const auto mid = static_cast<std::ptrdiff_t>(out.payments.size());
-    out.payments.insert(out.payments.end(), case_paid.begin(), case_paid.end());
-    std::inplace_merge(out.payments.begin(), out.payments.begin() + mid, out.payments.end(),
-                       ledger_less);
-    // The households' held lines are in ledger order already: merged, as the payments are.
-    const auto held_mid = static_cast<std::ptrdiff_t>(out.held.size());
-    out.held.insert(out.held.end(), case_held.begin(), case_held.end());
-    std::inplace_merge(out.held.begin(), out.held.begin() + held_mid, out.held.end(), ledger_less);
-  }
   sort_exceptions(ex);
   // The watch list is in household_id order already (each household's rows by code).
   assert(std::is_sorted(out.watchlist.begin(), out.watchlist.end(),

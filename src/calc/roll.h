@@ -4,6 +4,7 @@
 // amount its own way. No I/O here.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -41,7 +42,8 @@ struct CaseCounts {
 };
 
 struct RollResult {
-  std::vector<Line> payments, subsidies, held;  // in ledger order
+  std::vector<Line> payments, subsidies, held;  // in ledger order; empty with a sink
+  int64_t payment_lines = 0, subsidy_lines = 0, held_lines = 0;  // with a sink too
   std::vector<Issue> exceptions;                // in exceptions.csv order
   std::vector<WatchRow> watchlist;              // in watchlist.csv order
   OutcomeCounts households;
@@ -51,10 +53,32 @@ struct RollResult {
   std::unique_ptr<RuleRefs> refs;          // the strings Line::rule points into
 };
 
+/// A block of households' lines in ledger order, the case lines that fall among them merged in.
+/// `prepared` is the sink's own: what it made of the block in parallel (e.g. the CSV text).
+struct LedgerBlock {
+  std::vector<Line> payments, subsidies, held;
+  std::array<std::string, 3> prepared;
+  std::array<int64_t, 3> prepared_rows{};
+};
+
+/// Where the ledgers' lines go instead of RollResult's vectors, a block at a time, so that a
+/// roll of millions of households never holds all its lines at once. `prepare` is called on the
+/// roll's worker threads as soon as a block is computed, several at once and in any order;
+/// `consume` one block at a time, in ledger order. Both may throw: the roll then stops and
+/// rethrows. The blocks never depend on the number of jobs.
+class LedgerSink {
+ public:
+  virtual ~LedgerSink() = default;
+  virtual void start(size_t workers) = 0;
+  virtual void prepare(size_t worker, LedgerBlock& block) = 0;
+  virtual void consume(LedgerBlock& block) = 0;
+};
+
 struct RollInput {
   const HouseholdTable* households = nullptr;
   const MemberTable* members = nullptr;
   const CaseTable* cases = nullptr;  // may be null
+  LedgerSink* sink = nullptr;  // when set, the lines go there; RollResult's line vectors stay empty
 };
 
 /// Computes the month. Throws FatalError where rules.md stops the run (missing price index,

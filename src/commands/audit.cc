@@ -171,8 +171,14 @@ class MonthAudit {
   // scratch folder by run's own writer, and compared line by line and byte for byte.
   void reproduce() {
     const std::optional<Date> as_of = manifest_ ? manifest_->as_of : std::nullopt;
+    Manifest again;
     try {
-      compute_month(dir_ + "/rules.toml", dir_ + "/inputs", m_, as_of, opts_, computed_);
+      load_month(dir_ + "/rules.toml", InputFiles::in(dir_ + "/inputs"), m_, as_of, opts_,
+                 computed_);
+      std::error_code ec;
+      fs::remove_all(scratch_, ec);
+      fs::create_directories(scratch_);
+      again = compute_month_files(scratch_, computed_, m_, as_of, opts_);
       computed_ok_ = true;
     } catch (const FatalError& e) {
       out_.push_back(month_finding(
@@ -182,10 +188,6 @@ class MonthAudit {
                        e.formatted())}));
       return;
     }
-    std::error_code ec;
-    fs::remove_all(scratch_, ec);
-    fs::create_directories(scratch_);
-    const Manifest again = write_month_files(scratch_, computed_, m_, as_of, opts_);
 
     std::map<std::string, int> line_findings;
     for (const char* name : kLedgers) {
@@ -220,6 +222,7 @@ class MonthAudit {
       x.actual = actual;
       out_.push_back(std::move(x));
     }
+    std::error_code ec;
     fs::remove_all(scratch_, ec);
   }
 

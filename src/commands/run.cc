@@ -9,6 +9,7 @@
 
 #include "calc/roll.h"
 #include "core/parallel.h"
+#include "output/ledger_stream.h"
 #include "output/result_folder.h"
 #include "output/summary_html.h"
 #include "output/workbook.h"
@@ -30,19 +31,28 @@ struct Labels {
 
 }  // namespace
 
-void compute_month(const std::string& rules_path, const InputFiles& inputs, YearMonth month,
-                   std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& c) {
+void load_month(const std::string& rules_path, const InputFiles& inputs, YearMonth month,
+                std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& c) {
   if (opt.progress) opt.progress->phase(Phase::kReading);
   load_rules_for_month(rules_path, month, as_of, c.rules);
   load_month_input(inputs, month, opt, c.input);
-  if (opt.progress) opt.progress->phase(Phase::kComputing);
-  run_roll({&c.input.households, &c.input.members, c.input.cases ? &*c.input.cases : nullptr},
-           c.rules.rules, c.rules.month, opt.effective_jobs(), c.roll);
 }
 
-Manifest write_month_files(const std::string& dir, const ComputedMonth& c, YearMonth month,
-                           std::optional<Date> as_of, const CommonOptions& opt) {
-  const RollResult& r = c.roll;
+namespace {
+RollInput roll_input(const ComputedMonth& c, LedgerSink* sink) {
+  return {&c.input.households, &c.input.members, c.input.cases ? &*c.input.cases : nullptr, sink};
+}
+}  // namespace
+
+void compute_month(const std::string& rules_path, const InputFiles& inputs, YearMonth month,
+                   std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& c) {
+  load_month(rules_path, inputs, month, as_of, opt, c);
+  if (opt.progress) opt.progress->phase(Phase::kComputing);
+  run_roll(roll_input(c, nullptr), c.rules.rules, c.rules.month, opt.effective_jobs(), c.roll);
+}
+
+Manifest compute_month_files(const std::string& dir, ComputedMonth& c, YearMonth month,
+                             std::optional<Date> as_of, const CommonOptions& opt) {
   const MonthInput& in = c.input;
   const WriteOptions& wo = opt.write;
   const Rules& rules = c.rules.rules;
@@ -54,19 +64,22 @@ Manifest write_month_files(const std::string& dir, const ComputedMonth& c, YearM
   m.versions = c.rules.month.version_refs();
   std::filesystem::create_directory(dir + "/inputs");
 
-  // The files are independent: the ledgers (and the workbook) on one thread, the copies of the
-  // inputs and the reports on the other. The manifest lists them in its fixed order.
-  FileRecord payments, subsidies, held, disbursement, exceptions, watchlist, summary, html;
+  // The ledgers are written as the roll computes them, and what the other files need of their
+  // lines is gathered on the way. The lines are kept for the workbook only when it is written.
+  if (opt.progress) opt.progress->phase(Phase::kComputing);
+  LedgerStream stream(dir, month, rules, wo, kWorkbookMaxRows);
+  run_roll(roll_input(c, &stream), rules, c.rules.month, opt.effective_jobs(), c.roll);
+  if (opt.progress) opt.progress->phase(Phase::kWriting);
+  LedgerStream::Result lines = stream.finish(c.roll);
+  const RollResult& r = c.roll;
+
+  // The other files are independent: the copies of the inputs (and the workbook) on one
+  // thread, the reports on the other. The manifest lists them in its fixed order.
+  FileRecord disbursement, exceptions, watchlist, summary, html;
   std::optional<FileRecord> workbook;
-  std::vector<Disbursement> disb;
+  const std::vector<Disbursement> disb = lines.disbursement.sorted();
   side_by_side(
       opt.effective_jobs(),
-      [&] {
-        payments = write_ledger(dir, "payments.csv", r.payments, false, month, rules, wo);
-        subsidies = write_ledger(dir, "subsidies.csv", r.subsidies, false, month, rules, wo);
-        held = write_ledger(dir, "held.csv", r.held, true, month, rules, wo);
-        if (workbook_written(r)) workbook = write_workbook(dir, r, month, rules, wo);
-      },
       [&] {
         m.inputs.push_back(copy_bytes(dir, "inputs/households.csv", in.households_bytes,
                                       static_cast<int64_t>(in.households.rows.size())));
@@ -76,15 +89,18 @@ Manifest write_month_files(const std::string& dir, const ComputedMonth& c, YearM
           m.inputs.push_back(copy_bytes(dir, "inputs/cases.csv", *in.cases_bytes,
                                         static_cast<int64_t>(in.cases->rows.size())));
         m.rules = copy_bytes(dir, "rules.toml", c.rules.bytes, -1);
-        disb = disbursements(r.payments, r.subsidies);
+        if (workbook_written(r)) workbook = write_workbook(dir, r, month, rules, wo);
+      },
+      [&] {
         disbursement = write_disbursement(dir, disb, wo);
         exceptions = write_exceptions(dir, r.exceptions, wo);
         watchlist = write_watchlist(dir, r.watchlist, wo);
-        summary = write_summary(dir, r.payments, r.subsidies, wo);
-        html = write_summary_html(dir, r, in.households, rules, disb, m.versions, month, as_of,
-                                  wo);
+        summary = lines.summary.write(dir, wo);
+        html = write_summary_html(dir, r, lines.totals, in.households, rules, disb, m.versions,
+                                  month, as_of, wo);
       });
-  m.outputs = {payments, subsidies, held, disbursement, exceptions, watchlist, summary, html};
+  m.outputs = {lines.payments, lines.subsidies, lines.held, disbursement, exceptions, watchlist,
+               summary, html};
   if (workbook) m.outputs.push_back(*workbook);
   m.outputs.push_back(m.rules);
   m.outputs.insert(m.outputs.end(), m.inputs.begin(), m.inputs.end());
@@ -98,10 +114,8 @@ Manifest write_month_files(const std::string& dir, const ComputedMonth& c, YearM
   m.control_disbursement = *m.outputs[3].amount;
   m.accounts = static_cast<int64_t>(disb.size());
   // Invariants the manifest promises (outputs.md); a failure is a bug, not a data problem.
-  Money cash;
-  for (const Line& l : r.payments) cash += l.amount;
-  for (const Line& l : r.subsidies)
-    if (l.form == Form::kCash || l.form == Form::kPremium) cash += l.amount;
+  const LedgerTotals& t = lines.totals;
+  const Money cash = t.payments.amount + t.subsidies_disbursed.amount;
   if (cash != m.control_disbursement)
     throw std::logic_error("disbursement total differs from the cash and premium lines");
   if (m.households.paid + m.households.held + m.households.not_paid + m.households.rejected !=
@@ -117,12 +131,12 @@ int run_command(const RunArgs& a, std::ostream& out) {
   CommonOptions opt = a.common;
   opt.progress = &progress;
   ComputedMonth c;
-  compute_month(a.rules, inputs, a.month, a.as_of, opt, c);
+  load_month(a.rules, inputs, a.month, a.as_of, opt, c);
   const RollResult& r = c.roll;
   const WriteOptions& wo = a.common.write;
-  progress.phase(Phase::kWriting);
   ResultFolder folder(a.out, a.force);
-  Manifest m = write_month_files(folder.dir(), c, a.month, a.as_of, a.common);
+  Manifest m = compute_month_files(folder.dir(), c, a.month, a.as_of, opt);
+  progress.phase(Phase::kWriting);
   {
     OutputFile mf(folder.path("manifest.json"), OutputEncoding::kUtf8, false);
     mf.write(manifest_json(m));

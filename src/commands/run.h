@@ -29,7 +29,12 @@ struct ComputedMonth {
   RollResult roll;
 };
 
-/// Loads rules and inputs and runs the roll: the one way every command computes a month.
+/// Loads the rules and the inputs of a month; the roll is not run yet.
+void load_month(const std::string& rules_path, const InputFiles& inputs, YearMonth month,
+                std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& out);
+
+/// Loads rules and inputs and runs the roll, its lines gathered in RollResult's vectors: the
+/// one way every command computes a month (run's compute_month_files runs the same roll).
 /// `input_dir` holds the exports; `rules_path` the rules file.
 void compute_month(const std::string& rules_path, const InputFiles& inputs, YearMonth month,
                    std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& out);
@@ -39,10 +44,12 @@ inline void compute_month(const std::string& rules_path, const std::string& inpu
   compute_month(rules_path, InputFiles::in(input_dir), month, as_of, opt, out);
 }
 
-/// Writes the month folder's files (everything but manifest.json) into `dir` and returns the
-/// manifest that describes them. Used by run, and by audit to reproduce a month byte for byte.
-Manifest write_month_files(const std::string& dir, const ComputedMonth& c, YearMonth month,
-                           std::optional<Date> as_of, const CommonOptions& opt);
+/// Runs the roll of a month loaded by load_month straight into the folder `dir`: the ledgers
+/// are written as the roll computes them, a block of households at a time, so that memory does
+/// not grow with the ledgers. Writes every file but manifest.json and returns the manifest that
+/// describes them. Used by run, and by audit to reproduce a month byte for byte.
+Manifest compute_month_files(const std::string& dir, ComputedMonth& c, YearMonth month,
+                             std::optional<Date> as_of, const CommonOptions& opt);
 
 /// Returns the exit status; throws FatalError (3) and OutFolderError (2, 5).
 int run_command(const RunArgs& a, std::ostream& out);

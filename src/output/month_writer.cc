@@ -23,51 +23,49 @@ std::string mask_text(std::string_view v, bool mask) {
   return mask ? mask_ids_in_text(v) : std::string(v);
 }
 
-std::vector<Disbursement> disbursements(const std::vector<Line>& payments,
-                                        const std::vector<Line>& subsidies) {
-  // Summed per payee in a hash table. A household's lines follow one another and go to one or
-  // two payees (the head or the institution, and the insurer), so the last two payees are tried
-  // first. Then only the payees are sorted, not every line.
-  struct Payee {
-    std::string_view account, name, id;
-    bool operator==(const Payee&) const = default;
+size_t DisbursementSums::PayeeHash::operator()(const Payee& p) const {
+  const std::hash<std::string_view> h;
+  return h(p.account) ^ (h(p.name) * 31) ^ (h(p.id) * 131);
+}
+
+void DisbursementSums::add(const Payee& p, int64_t lines, Money amount) {
+  // A household's lines follow one another and go to one or two payees (the head or the
+  // institution, and the insurer), so the last two payees are tried first.
+  auto is = [&](size_t i) {
+    return i < rows_.size() && rows_[i].account == p.account && rows_[i].name == p.name &&
+           rows_[i].payee_id == p.id;
   };
-  struct PayeeHash {
-    size_t operator()(const Payee& p) const {
-      const std::hash<std::string_view> h;
-      return h(p.account) ^ (h(p.name) * 31) ^ (h(p.id) * 131);
+  size_t i = recent_[0];
+  if (!is(i)) {
+    if (is(recent_[1])) {
+      i = recent_[1];
+    } else {
+      auto [it, inserted] = index_.try_emplace(p, rows_.size());
+      if (inserted) rows_.push_back({p.account, p.name, p.id, 0, Money()});
+      i = it->second;
     }
-  };
-  std::unordered_map<Payee, size_t, PayeeHash> index;
-  std::vector<Disbursement> out;
-  size_t recent[2] = {0, 0};
-  auto is = [&](size_t i, const Payee& p) {
-    return i < out.size() && out[i].account == p.account && out[i].name == p.name &&
-           out[i].payee_id == p.id;
-  };
-  for (const auto* v : {&payments, &subsidies}) {
-    for (const Line& l : *v) {
-      if (l.form != Form::kCash && l.form != Form::kPremium) continue;
-      const Payee p{l.payee_account, l.payee_name, l.payee_id};
-      size_t i = recent[0];
-      if (!is(i, p)) {
-        if (is(recent[1], p)) {
-          i = recent[1];
-        } else {
-          auto [it, inserted] = index.try_emplace(p, out.size());
-          if (inserted) out.push_back({p.account, p.name, p.id, 0, Money()});
-          i = it->second;
-        }
-        recent[1] = recent[0];
-        recent[0] = i;
-      }
-      ++out[i].lines;
-      out[i].amount += l.amount;
-    }
+    recent_[1] = recent_[0];
+    recent_[0] = i;
   }
-  // Sorted by (account, name, id) as byte strings. The first 16 bytes of the account, as two
-  // big-endian integers padded with zero bytes (accounts are digits), settle almost every
-  // comparison without reaching into the strings.
+  rows_[i].lines += lines;
+  rows_[i].amount += amount;
+}
+
+void DisbursementSums::add(const std::vector<Line>& lines) {
+  for (const Line& l : lines)
+    if (l.form == Form::kCash || l.form == Form::kPremium)
+      add({l.payee_account, l.payee_name, l.payee_id}, 1, l.amount);
+}
+
+void DisbursementSums::merge(const DisbursementSums& other) {
+  if (rows_.empty()) index_.reserve(other.rows_.size());
+  for (const Disbursement& d : other.rows_) add({d.account, d.name, d.payee_id}, d.lines, d.amount);
+}
+
+std::vector<Disbursement> DisbursementSums::sorted() const {
+  // Sorted by (account, name, id) as byte strings; only the payees are sorted, not every line.
+  // The first 16 bytes of the account, as two big-endian integers padded with zero bytes
+  // (accounts are digits), settle almost every comparison without reaching into the strings.
   struct SortKey {
     uint64_t a0, a1;
     const Disbursement* d;
@@ -79,8 +77,8 @@ std::vector<Disbursement> disbursements(const std::vector<Line>& payments,
     return w;
   };
   std::vector<SortKey> keys;
-  keys.reserve(out.size());
-  for (const Disbursement& d : out) keys.push_back({word(d.account, 0), word(d.account, 8), &d});
+  keys.reserve(rows_.size());
+  for (const Disbursement& d : rows_) keys.push_back({word(d.account, 0), word(d.account, 8), &d});
   std::sort(keys.begin(), keys.end(), [](const SortKey& x, const SortKey& y) {
     if (x.a0 != y.a0) return x.a0 < y.a0;
     if (x.a1 != y.a1) return x.a1 < y.a1;
@@ -88,10 +86,61 @@ std::vector<Disbursement> disbursements(const std::vector<Line>& payments,
            std::tie(y.d->account, y.d->name, y.d->payee_id);
   });
   std::vector<Disbursement> sorted;
-  sorted.reserve(out.size());
+  sorted.reserve(rows_.size());
   for (const SortKey& k : keys) sorted.push_back(*k.d);
   return sorted;
 }
+
+void LedgerTotals::add(const std::vector<Line>& pay, const std::vector<Line>& sub,
+                       const std::vector<Line>& hold) {
+  for (const auto* v : {&pay, &sub}) {
+    LineSum& ledger = v == &pay ? payments : subsidies;
+    for (const Line& l : *v) {
+      by_item[static_cast<size_t>(l.item)].add(l.amount);
+      by_form[static_cast<size_t>(l.form)].add(l.amount);
+      by_street[l.street].add(l.amount);
+      ledger.add(l.amount);
+      if (v == &sub && (l.form == Form::kCash || l.form == Form::kPremium))
+        subsidies_disbursed.add(l.amount);
+    }
+  }
+  for (const Line& l : hold) {
+    held.add(l.amount);
+    held_by_reason[to_code(l.hold)].add(l.amount);
+  }
+}
+
+void LedgerTotals::merge(const LedgerTotals& o) {
+  for (size_t i = 0; i < by_item.size(); ++i) by_item[i].add(o.by_item[i]);
+  for (size_t i = 0; i < by_form.size(); ++i) by_form[i].add(o.by_form[i]);
+  for (const auto& [k, v] : o.by_street) by_street[k].add(v);
+  for (const auto& [k, v] : o.held_by_reason) held_by_reason[k].add(v);
+  payments.add(o.payments);
+  subsidies.add(o.subsidies);
+  held.add(o.held);
+  subsidies_disbursed.add(o.subsidies_disbursed);
+}
+
+void ledger_header(CsvWriter& w, bool held) {
+  for (const char* c : {"month", "household_id", "person_id", "item", "item_name", "form", "street",
+                        "community", "payee_name", "payee_account", "amount", "basis", "rule", "ref"})
+    w.raw(c);
+  if (held) w.raw("reason");
+  w.end();
+}
+
+template <class Out>
+void ledger_row(BasicCsvWriter<Out>& w, std::string_view month, const Line& l, bool held,
+                const Rules& rules) {
+  w.raw(month).text(l.household_id).text(l.person_id).raw(info(l.item).code);
+  w.text(rules.label(l.item)).raw(to_string(l.form)).text(l.street).text(l.community);
+  w.text(l.payee_name).text(l.payee_account).raw(l.amount.str()).text(format_basis(l));
+  w.text(l.rule ? std::string_view(*l.rule) : std::string_view()).text(l.ref);
+  if (held) w.raw(to_code(l.hold));
+  w.end();
+}
+template void ledger_row(CsvWriter&, std::string_view, const Line&, bool, const Rules&);
+template void ledger_row(TextCsvWriter&, std::string_view, const Line&, bool, const Rules&);
 
 FileRecord write_ledger(const std::string& dir, const std::string& name,
                         const std::vector<Line>& lines, bool held, YearMonth month,
@@ -104,21 +153,12 @@ FileRecord write_ledger_months(const std::string& dir, const std::string& name,
                                const Rules& rules, const WriteOptions& opt) {
   OutputFile f(dir + "/" + name, opt.encoding);
   CsvWriter w(f);
-  for (const char* c : {"month", "household_id", "person_id", "item", "item_name", "form", "street",
-                        "community", "payee_name", "payee_account", "amount", "basis", "rule", "ref"})
-    w.raw(c);
-  if (held) w.raw("reason");
-  w.end();
+  ledger_header(w, held);
   Money total;
   for (const MonthLines& ml : months) {
     const std::string m = ml.month.str();
     for (const Line& l : *ml.lines) {
-      w.raw(m).text(l.household_id).text(l.person_id).raw(info(l.item).code);
-      w.text(rules.label(l.item)).raw(to_string(l.form)).text(l.street).text(l.community);
-      w.text(l.payee_name).text(l.payee_account).raw(l.amount.str()).text(format_basis(l));
-      w.text(l.rule ? std::string_view(*l.rule) : std::string_view()).text(l.ref);
-      if (held) w.raw(to_code(l.hold));
-      w.end();
+      ledger_row(w, m, l, held, rules);
       total += l.amount;
     }
   }
@@ -188,19 +228,11 @@ FileRecord write_watchlist(const std::string& dir, const std::vector<WatchRow>& 
   return {"watchlist.csv", f.close(), w.rows(), std::nullopt};
 }
 
-FileRecord write_summary(const std::string& dir, const std::vector<Line>& payments,
-                         const std::vector<Line>& subsidies, const WriteOptions& opt) {
+void SummaryTotals::add(const std::vector<Line>& payments, const std::vector<Line>& subsidies) {
   // Both ledgers are in household_id order; walk them together one household at a time, so
   // each household and person is counted once per scope without sets of millions of keys.
   // The area scope comes from the lines (Line::area, set by the roll).
-
-  struct Cell {
-    int64_t households = 0, persons = 0, lines = 0;
-    Money amount;
-  };
-  using Row = std::array<Cell, kItemCount + 1>;  // the items, then TOTAL
-  std::map<std::pair<int, std::string>, Row> acc;
-
+  std::map<std::pair<int, std::string>, Row>& acc = acc_;
   // One household's lines (a case without household forms its own group, person by person).
   std::vector<const Line*> group;
   auto flush = [&]() {
@@ -268,13 +300,28 @@ FileRecord write_summary(const std::string& dir, const std::vector<Line>& paymen
   }
   flush();
 
+}
+
+void SummaryTotals::merge(const SummaryTotals& other) {
+  for (const auto& [key, from] : other.acc_) {
+    Row& row = acc_[key];
+    for (int i = 0; i <= kItemCount; ++i) {
+      row[i].households += from[i].households;
+      row[i].persons += from[i].persons;
+      row[i].lines += from[i].lines;
+      row[i].amount += from[i].amount;
+    }
+  }
+}
+
+FileRecord SummaryTotals::write(const std::string& dir, const WriteOptions& opt) const {
   OutputFile f(dir + "/summary.csv", opt.encoding);
   CsvWriter w(f);
   for (const char* c : {"scope", "key", "item", "households", "persons", "lines", "amount"})
     w.raw(c);
   w.end();
   static constexpr const char* kScopes[] = {"all", "area", "street"};
-  for (auto& [k, row] : acc) {
+  for (const auto& [k, row] : acc_) {
     for (int i = 0; i <= kItemCount; ++i) {
       const Cell& c = row[i];
       if (c.lines == 0) continue;
@@ -285,6 +332,13 @@ FileRecord write_summary(const std::string& dir, const std::vector<Line>& paymen
     }
   }
   return {"summary.csv", f.close(), w.rows(), std::nullopt};
+}
+
+FileRecord write_summary(const std::string& dir, const std::vector<Line>& payments,
+                         const std::vector<Line>& subsidies, const WriteOptions& opt) {
+  SummaryTotals t;
+  t.add(payments, subsidies);
+  return t.write(dir, opt);
 }
 
 FileRecord copy_bytes(const std::string& dir, const std::string& name, std::string_view bytes,

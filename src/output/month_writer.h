@@ -3,8 +3,11 @@
 // computed; they compute no amount. Reports meant for people are masked here.
 #pragma once
 
+#include <array>
+#include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "calc/roll.h"
@@ -34,11 +37,85 @@ struct Disbursement {
   int64_t lines = 0;
   Money amount;
 };
-/// Sums the cash and premium lines of both ledgers per payee, in disbursement.csv order.
-std::vector<Disbursement> disbursements(const std::vector<Line>& payments,
-                                        const std::vector<Line>& subsidies);
 
-/// Writes a ledger (payments.csv, subsidies.csv) or held.csv (with `reason`).
+/// The cash and premium lines of both ledgers summed per payee, a block of lines at a time;
+/// several (one per thread) merge into one, and the result never depends on how the lines
+/// were split among them.
+class DisbursementSums {
+ public:
+  void add(const std::vector<Line>& lines);  // its cash and premium lines
+  void merge(const DisbursementSums& other);
+  /// The payees in disbursement.csv order.
+  std::vector<Disbursement> sorted() const;
+
+ private:
+  struct Payee {
+    std::string_view account, name, id;
+    bool operator==(const Payee&) const = default;
+  };
+  struct PayeeHash {
+    size_t operator()(const Payee& p) const;
+  };
+  void add(const Payee& p, int64_t lines, Money amount);
+  std::unordered_map<Payee, size_t, PayeeHash> index_;
+  std::vector<Disbursement> rows_;
+  size_t recent_[2] = {0, 0};
+};
+
+/// Lines and amount.
+struct LineSum {
+  int64_t lines = 0;
+  Money amount;
+  void add(Money a) {
+    ++lines;
+    amount += a;
+  }
+  void add(const LineSum& o) {
+    lines += o.lines;
+    amount += o.amount;
+  }
+};
+
+/// The totals summary.html shows, over the ledgers' lines (by item, form and street) and the
+/// held lines (by reason), gathered a block at a time and merged like DisbursementSums.
+struct LedgerTotals {
+  std::array<LineSum, kItemCount> by_item{};
+  std::array<LineSum, 4> by_form{};
+  std::map<std::string_view, LineSum> by_street;
+  std::map<std::string_view, LineSum> held_by_reason;
+  LineSum payments, subsidies, held;
+  LineSum subsidies_disbursed;  // the subsidies' cash and premium lines
+  void add(const std::vector<Line>& payments, const std::vector<Line>& subsidies,
+           const std::vector<Line>& held);
+  void merge(const LedgerTotals& other);
+};
+
+/// summary.csv's counts by scope, key and item, gathered a block of households at a time: a
+/// household's lines are never split between blocks. Merged like DisbursementSums.
+class SummaryTotals {
+ public:
+  /// The lines of both ledgers of whole households (and cases), each in ledger order.
+  void add(const std::vector<Line>& payments, const std::vector<Line>& subsidies);
+  void merge(const SummaryTotals& other);
+  FileRecord write(const std::string& dir, const WriteOptions& opt) const;
+
+ private:
+  struct Cell {
+    int64_t households = 0, persons = 0, lines = 0;
+    Money amount;
+  };
+  using Row = std::array<Cell, kItemCount + 1>;  // the items, then TOTAL
+  std::map<std::pair<int, std::string>, Row> acc_;
+};
+
+/// One ledger row (payments.csv, subsidies.csv, or held.csv with `reason`), header excluded.
+template <class Out>
+void ledger_row(BasicCsvWriter<Out>& w, std::string_view month, const Line& l, bool held,
+                const Rules& rules);
+/// The header row of a ledger or of held.csv.
+void ledger_header(CsvWriter& w, bool held);
+
+/// Writes a ledger (payments.csv, subsidies.csv) or held.csv (with `reason`) from lines in memory.
 FileRecord write_ledger(const std::string& dir, const std::string& name,
                         const std::vector<Line>& lines, bool held, YearMonth month,
                         const Rules& rules, const WriteOptions& opt);
@@ -52,12 +129,13 @@ FileRecord write_ledger_months(const std::string& dir, const std::string& name,
                                const Rules& rules, const WriteOptions& opt);
 FileRecord write_disbursement(const std::string& dir, const std::vector<Disbursement>& rows,
                               const WriteOptions& opt);
+/// summary.csv from both ledgers in memory (SummaryTotals over one block).
+FileRecord write_summary(const std::string& dir, const std::vector<Line>& payments,
+                         const std::vector<Line>& subsidies, const WriteOptions& opt);
 FileRecord write_exceptions(const std::string& dir, const std::vector<Issue>& issues,
                             const WriteOptions& opt);
 FileRecord write_watchlist(const std::string& dir, const std::vector<WatchRow>& rows,
                            const WriteOptions& opt);
-FileRecord write_summary(const std::string& dir, const std::vector<Line>& payments,
-                         const std::vector<Line>& subsidies, const WriteOptions& opt);
 /// Copies bytes as they were read (inputs, rules.toml).
 FileRecord copy_bytes(const std::string& dir, const std::string& name, std::string_view bytes,
                       int64_t rows);

@@ -123,7 +123,8 @@ std::string OutputFile::close() {
   return hash_->hex();
 }
 
-void CsvWriter::sep() {
+template <class Out>
+void BasicCsvWriter<Out>::sep() {
   if (!first_) f_.write(",");
   first_ = false;
 }
@@ -139,7 +140,8 @@ constexpr std::array<bool, 256> kQuoteChar = [] {
 }();
 }  // namespace
 
-CsvWriter& CsvWriter::raw(std::string_view v) {
+template <class Out>
+BasicCsvWriter<Out>& BasicCsvWriter<Out>::raw(std::string_view v) {
   sep();
   bool quote = false;
   for (char c : v) quote |= kQuoteChar[static_cast<unsigned char>(c)];
@@ -161,7 +163,8 @@ CsvWriter& CsvWriter::raw(std::string_view v) {
   return *this;
 }
 
-CsvWriter& CsvWriter::text(std::string_view v) {
+template <class Out>
+BasicCsvWriter<Out>& BasicCsvWriter<Out>::text(std::string_view v) {
   if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' ||
                      v[0] == '\r')) {
     std::string s = "'";
@@ -171,13 +174,18 @@ CsvWriter& CsvWriter::text(std::string_view v) {
   return raw(v);
 }
 
-CsvWriter& CsvWriter::number(int64_t v) { return raw(fmt::format("{}", v)); }
+template <class Out>
+BasicCsvWriter<Out>& BasicCsvWriter<Out>::number(int64_t v) { return raw(fmt::format("{}", v)); }
 
-void CsvWriter::end() {
+template <class Out>
+void BasicCsvWriter<Out>::end() {
   f_.write("\n");
   first_ = true;
   ++rows_;
   f_.record_end();
 }
+
+template class BasicCsvWriter<OutputFile>;
+template class BasicCsvWriter<TextBuffer>;
 
 }  // namespace benefitroll

@@ -59,24 +59,37 @@ class OutputFile {
   void* iconv_ = nullptr;
 };
 
+/// Text gathered in memory, e.g. a block of ledger rows formatted on a worker thread, and
+/// written to an OutputFile later in one piece.
+struct TextBuffer {
+  std::string text;
+  void write(std::string_view s) { text.append(s); }
+  void record_end() {}
+};
+
 /// RFC 4180 writer: LF line ends; a field is quoted when it holds a comma, quote, CR or LF.
-class CsvWriter {
+/// Writes into an OutputFile (CsvWriter) or a TextBuffer (TextCsvWriter), byte for byte alike.
+template <class Out>
+class BasicCsvWriter {
  public:
-  explicit CsvWriter(OutputFile& f) : f_(f) {}
+  explicit BasicCsvWriter(Out& f) : f_(f) {}
   /// A text cell: one beginning with = + - @ TAB or CR gets a leading ' (CSV injection).
-  CsvWriter& text(std::string_view v);
+  BasicCsvWriter& text(std::string_view v);
   /// A cell written as it is (amounts, counts, codes, months).
-  CsvWriter& raw(std::string_view v);
-  CsvWriter& number(int64_t v);
+  BasicCsvWriter& raw(std::string_view v);
+  BasicCsvWriter& number(int64_t v);
   void end();
   int64_t rows() const { return rows_ - 1; }  // data rows (the header is the first)
+  int64_t records() const { return rows_; }   // every record ended, for text without a header
 
  private:
   void sep();
-  OutputFile& f_;
+  Out& f_;
   bool first_ = true;
   int64_t rows_ = 0;
 };
+using CsvWriter = BasicCsvWriter<OutputFile>;
+using TextCsvWriter = BasicCsvWriter<TextBuffer>;
 
 /// SHA-256 of a byte string, lowercase hex.
 std::string sha256_hex(std::string_view bytes);

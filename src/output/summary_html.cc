@@ -165,18 +165,14 @@ std::string as_of_note(std::optional<Date> as_of, Lang lang) {
 }
 
 std::string held_section(const std::vector<MonthLines>& held, Lang lang) {
-  auto t = [lang](std::string_view zh, std::string_view en) { return tr(lang, zh, en); };
-  struct Sum {
-    int64_t lines = 0;
-    Money amount;
-  };
-  std::map<std::string_view, Sum> by_reason;
+  std::map<std::string_view, LineSum> by_reason;
   for (const MonthLines& m : held)
-    for (const Line& l : *m.lines) {
-      Sum& s = by_reason[to_code(l.hold)];
-      ++s.lines;
-      s.amount += l.amount;
-    }
+    for (const Line& l : *m.lines) by_reason[to_code(l.hold)].add(l.amount);
+  return held_section(by_reason, lang);
+}
+
+std::string held_section(const std::map<std::string_view, LineSum>& by_reason, Lang lang) {
+  auto t = [lang](std::string_view zh, std::string_view en) { return tr(lang, zh, en); };
   if (by_reason.empty()) return {};
   std::string b = fmt::format(
       "<section>\n<h2>{}</h2>\n<table>\n<colgroup><col style=\"width:28%\"><col "
@@ -241,7 +237,7 @@ std::string sign_lines(Lang lang) {
 }
 
 FileRecord write_summary_html(const std::string& dir, const RollResult& r,
-                              const HouseholdTable& households, const Rules& rules,
+                              const LedgerTotals& totals, const HouseholdTable& households, const Rules& rules,
                               const std::vector<Disbursement>& disbursement,
                               const std::vector<std::string>& versions, YearMonth month,
                               std::optional<Date> as_of, const WriteOptions& opt) {
@@ -249,34 +245,11 @@ FileRecord write_summary_html(const std::string& dir, const RollResult& r,
   auto t = [lang](std::string_view zh, std::string_view en) { return tr(lang, zh, en); };
 
   // Totals by item and by street over the lines of both ledgers (not held lines).
-  struct Sum {
-    int64_t lines = 0;
-    Money amount;
-  };
-  std::array<Sum, kItemCount> by_item{};
-  std::array<Sum, 4> by_form{};
-  std::map<std::string_view, Sum> by_street;
-  Sum payments, subsidies, held;
-  for (const auto* v : {&r.payments, &r.subsidies}) {
-    for (const Line& l : *v) {
-      Sum& i = by_item[static_cast<size_t>(l.item)];
-      ++i.lines;
-      i.amount += l.amount;
-      Sum& f = by_form[static_cast<size_t>(l.form)];
-      ++f.lines;
-      f.amount += l.amount;
-      Sum& s = by_street[l.street];
-      ++s.lines;
-      s.amount += l.amount;
-      Sum& ledger = v == &r.payments ? payments : subsidies;
-      ++ledger.lines;
-      ledger.amount += l.amount;
-    }
-  }
-  for (const Line& l : r.held) {
-    ++held.lines;
-    held.amount += l.amount;
-  }
+  using Sum = LineSum;
+  const auto& by_item = totals.by_item;
+  const auto& by_form = totals.by_form;
+  const auto& by_street = totals.by_street;
+  const Sum &payments = totals.payments, &subsidies = totals.subsidies, &held = totals.held;
   Money disbursed;
   for (const Disbursement& d : disbursement) disbursed += d.amount;
   std::map<std::string_view, int64_t> paid_households_by_street;
@@ -433,7 +406,7 @@ FileRecord write_summary_html(const std::string& dir, const RollResult& r,
   }
   b += "</table>\n</section>\n";
 
-  b += held_section({{month, &r.held}}, lang);
+  b += held_section(totals.held_by_reason, lang);
 
   // Exceptions by severity and code, and the watch list by code.
   b += fmt::format("<section>\n<h2>{}</h2>\n",

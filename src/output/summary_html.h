@@ -50,6 +50,8 @@ std::string lines_word(int64_t n, Lang lang);
 std::string as_of_note(std::optional<Date> as_of, Lang lang);
 /// The section "held lines by reason" over the held lines of one or more months ("" if none).
 std::string held_section(const std::vector<MonthLines>& held, Lang lang);
+/// The same over sums by reason already made.
+std::string held_section(const std::map<std::string_view, LineSum>& by_reason, Lang lang);
 /// The exceptions counted by severity and code, with each code's meaning ("None" when empty).
 std::string exceptions_table(const std::vector<Issue>& issues, Lang lang);
 /// Counts by (severity, code); the codes are views of text that outlives the map.
@@ -75,7 +77,7 @@ std::string table_start(const std::vector<Column>& columns);
 /// --output-encoding says: the page declares its charset). `disbursement` is what
 /// disbursement.csv holds; `versions` the manifest's rules.versions.
 FileRecord write_summary_html(const std::string& dir, const RollResult& r,
-                              const HouseholdTable& households, const Rules& rules,
+                              const LedgerTotals& totals, const HouseholdTable& households, const Rules& rules,
                               const std::vector<Disbursement>& disbursement,
                               const std::vector<std::string>& versions, YearMonth month,
                               std::optional<Date> as_of, const WriteOptions& opt);

@@ -164,8 +164,8 @@ std::string read_bytes(const std::string& path) {
 }  // namespace
 
 int64_t workbook_rows(const RollResult& r) {
-  return static_cast<int64_t>(r.payments.size() + r.subsidies.size() + r.held.size() +
-                              r.exceptions.size() + r.watchlist.size());
+  return r.payment_lines + r.subsidy_lines + r.held_lines +
+         static_cast<int64_t>(r.exceptions.size() + r.watchlist.size());
 }
 
 FileRecord write_workbook(const std::string& dir, const RollResult& r, YearMonth month,
