@@ -3,6 +3,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 
 #include "commands/audit.h"
@@ -265,7 +268,20 @@ int dispatch(int argc, char** argv) {
 
 }  // namespace
 
+// A large roll touches gigabytes of memory, and on a virtual machine the kernel's cost of
+// faulting it in 4 KiB pages is about a third of the run (measured at 2M households: 19 s of
+// system time, 9 s with huge pages). glibc's allocator uses transparent huge pages only when
+// the tunable glibc.malloc.hugetlb is set in the environment before the program starts, so the
+// program sets it and runs itself again, once. A GLIBC_TUNABLES of the user's is left alone.
+void use_huge_pages(char** argv) {
+  if (std::getenv("GLIBC_TUNABLES") != nullptr) return;
+  if (::setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 0) != 0) return;
+  ::execv("/proc/self/exe", argv);
+  ::unsetenv("GLIBC_TUNABLES");  // could not run again: go on as we are
+}
+
 int main(int argc, char** argv) {
+  use_huge_pages(argv);
   try {
     return dispatch(argc, argv);
   } catch (const FatalError& e) {
