@@ -66,34 +66,44 @@ Manifest compute_month_files(const std::string& dir, ComputedMonth& c, YearMonth
 
   // The ledgers are written as the roll computes them, and what the other files need of their
   // lines is gathered on the way. The lines are kept for the workbook only when it is written.
+  // Beside the roll, the inputs are copied, and their bytes let go before the roll's lists grow.
   if (opt.progress) opt.progress->phase(Phase::kComputing);
   LedgerStream stream(dir, month, rules, wo, kWorkbookMaxRows);
-  run_roll(roll_input(c, &stream), rules, c.rules.month, opt.effective_jobs(), c.roll);
+  side_by_side(
+      opt.effective_jobs(),
+      [&] { run_roll(roll_input(c, &stream), rules, c.rules.month, opt.effective_jobs(), c.roll); },
+      [&] {
+        MonthInput& in = c.input;
+        m.inputs.push_back(copy_bytes(dir, "inputs/households.csv", in.households_bytes,
+                                      static_cast<int64_t>(in.households.rows.size())));
+        std::string().swap(in.households_bytes);
+        m.inputs.push_back(copy_bytes(dir, "inputs/members.csv", in.members_bytes,
+                                      static_cast<int64_t>(in.members.rows.size())));
+        std::string().swap(in.members_bytes);
+        if (in.cases) {
+          m.inputs.push_back(copy_bytes(dir, "inputs/cases.csv", *in.cases_bytes,
+                                        static_cast<int64_t>(in.cases->rows.size())));
+          std::string().swap(*in.cases_bytes);
+        }
+        m.rules = copy_bytes(dir, "rules.toml", c.rules.bytes, -1);
+      });
   if (opt.progress) opt.progress->phase(Phase::kWriting);
   LedgerStream::Result lines = stream.finish(c.roll);
   const RollResult& r = c.roll;
 
-  // The other files are independent: the copies of the inputs (and the workbook) on one
-  // thread, the reports on the other. The manifest lists them in its fixed order.
+  // The other files are independent: the workbook (when written) and the reports on one
+  // thread, summary.html on the other. The manifest lists them in its fixed order.
   FileRecord disbursement, exceptions, watchlist, summary, html;
   std::optional<FileRecord> workbook;
-  const std::vector<Disbursement> disb = lines.disbursement.sorted();
+  const std::vector<Disbursement>& disb = lines.disbursement;
   side_by_side(
       opt.effective_jobs(),
       [&] {
-        m.inputs.push_back(copy_bytes(dir, "inputs/households.csv", in.households_bytes,
-                                      static_cast<int64_t>(in.households.rows.size())));
-        m.inputs.push_back(copy_bytes(dir, "inputs/members.csv", in.members_bytes,
-                                      static_cast<int64_t>(in.members.rows.size())));
-        if (in.cases)
-          m.inputs.push_back(copy_bytes(dir, "inputs/cases.csv", *in.cases_bytes,
-                                        static_cast<int64_t>(in.cases->rows.size())));
-        m.rules = copy_bytes(dir, "rules.toml", c.rules.bytes, -1);
         if (workbook_written(r)) workbook = write_workbook(dir, r, month, rules, wo);
+        exceptions = write_exceptions(dir, r.exceptions, wo);
       },
       [&] {
         disbursement = write_disbursement(dir, disb, wo);
-        exceptions = write_exceptions(dir, r.exceptions, wo);
         watchlist = write_watchlist(dir, r.watchlist, wo);
         summary = lines.summary.write(dir, wo);
         html = write_summary_html(dir, r, lines.totals, in.households, rules, disb, m.versions,

@@ -50,11 +50,16 @@ void LedgerStream::consume(LedgerBlock& b) {
 
 LedgerStream::Result LedgerStream::finish(RollResult& r) {
   Result out;
-  for (const Gathered& g : gathered_) {
-    out.disbursement.merge(g.disbursement);
+  // Each worker's sums are let go as soon as they are merged into the first's.
+  DisbursementSums payees = std::move(gathered_[0].disbursement);
+  for (Gathered& g : gathered_) {
+    if (&g != &gathered_[0]) payees.merge(g.disbursement);
+    g.disbursement = DisbursementSums();
     out.summary.merge(g.summary);
     out.totals.merge(g.totals);
   }
+  gathered_.clear();
+  out.disbursement = payees.take_sorted();
   const std::array<FileRecord*, 3> records = {&out.payments, &out.subsidies, &out.held};
   const std::array<Money, 3> totals = {out.totals.payments.amount, out.totals.subsidies.amount,
                                        out.totals.held.amount};

@@ -30,7 +30,7 @@ class LedgerStream final : public LedgerSink {
 
   struct Result {
     FileRecord payments, subsidies, held;
-    DisbursementSums disbursement;
+    std::vector<Disbursement> disbursement;  // in disbursement.csv order
     SummaryTotals summary;
     LedgerTotals totals;
   };

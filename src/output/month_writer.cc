@@ -62,7 +62,8 @@ void DisbursementSums::merge(const DisbursementSums& other) {
   for (const Disbursement& d : other.rows_) add({d.account, d.name, d.payee_id}, d.lines, d.amount);
 }
 
-std::vector<Disbursement> DisbursementSums::sorted() const {
+std::vector<Disbursement> DisbursementSums::take_sorted() {
+  decltype(index_)().swap(index_);
   // Sorted by (account, name, id) as byte strings; only the payees are sorted, not every line.
   // The first 16 bytes of the account, as two big-endian integers padded with zero bytes
   // (accounts are digits), settle almost every comparison without reaching into the strings.
@@ -88,6 +89,8 @@ std::vector<Disbursement> DisbursementSums::sorted() const {
   std::vector<Disbursement> sorted;
   sorted.reserve(rows_.size());
   for (const SortKey& k : keys) sorted.push_back(*k.d);
+  std::vector<Disbursement>().swap(rows_);
+  recent_[0] = recent_[1] = 0;
   return sorted;
 }
 

@@ -45,8 +45,8 @@ class DisbursementSums {
  public:
   void add(const std::vector<Line>& lines);  // its cash and premium lines
   void merge(const DisbursementSums& other);
-  /// The payees in disbursement.csv order.
-  std::vector<Disbursement> sorted() const;
+  /// The payees in disbursement.csv order; leaves the sums empty (their memory let go first).
+  std::vector<Disbursement> take_sorted();
 
  private:
   struct Payee {
