@@ -3,9 +3,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <limits>
 #include <iostream>
 
 #include "commands/audit.h"
@@ -269,11 +271,19 @@ int dispatch(int argc, char** argv) {
 }  // namespace
 
 // A large roll touches gigabytes of memory, and on a virtual machine the kernel's cost of
-// faulting it in 4 KiB pages is about a third of the run (measured at 2M households: 19 s of
-// system time, 9 s with huge pages). glibc's allocator uses transparent huge pages only when
-// the tunable glibc.malloc.hugetlb is set in the environment before the program starts, so the
-// program sets it and runs itself again, once. A GLIBC_TUNABLES of the user's is left alone.
-void use_huge_pages(char** argv) {
+// faulting it in and zeroing it is the largest part of a run (measured at 2M households: 19 s
+// of system time of 25 s). Two things cut it:
+// - transparent huge pages: glibc's allocator uses them only when the tunable
+//   glibc.malloc.hugetlb is in the environment before the program starts, so the program sets
+//   it and runs itself again, once (a GLIBC_TUNABLES of the user's is left alone);
+// - memory freed is kept for the next allocation instead of being given back to the kernel and
+//   faulted in again: blocks up to 32 MiB (the most glibc allows) come from the heap, and the
+//   heap is never trimmed.
+// Measured at 2M households: 19 s of system time without either, 10 s with huge pages, 6 s
+// with both; the results are byte-identical.
+static void tune_memory(char** argv) {
+  ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  ::mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
   if (std::getenv("GLIBC_TUNABLES") != nullptr) return;
   if (::setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 0) != 0) return;
   ::execv("/proc/self/exe", argv);
@@ -281,7 +291,7 @@ void use_huge_pages(char** argv) {
 }
 
 int main(int argc, char** argv) {
-  use_huge_pages(argv);
+  tune_memory(argv);
   try {
     return dispatch(argc, argv);
   } catch (const FatalError& e) {
