@@ -90,7 +90,7 @@ BENCH_FLAGS ?=
 
 .PHONY: bench
 bench: build
-	cmake --build $(BUILD) --target bench_floor
+	cmake --build $(BUILD) --target bench_floor bench_write_floor
 	python3 tests/bench/bench.py --build $(BUILD) --households $(HOUSEHOLDS) --runs $(RUNS) \
 	  --seed $(BENCH_SEED) $(BENCH_FLAGS)
 

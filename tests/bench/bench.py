@@ -241,10 +241,11 @@ def main():
     args.rules = os.path.abspath(args.rules)
     args.benefitroll = os.path.join(args.build, "benefitroll")
     floor = os.path.join(args.build, "bench_floor")
-    for program in (args.benefitroll, floor, "/usr/bin/time"):
+    write_floor = os.path.join(args.build, "bench_write_floor")
+    for program in (args.benefitroll, floor, write_floor, "/usr/bin/time"):
         if not os.access(program, os.X_OK):
-            log(f"bench: {program} is missing (make bench builds benefitroll and bench_floor; "
-                "/usr/bin/time is Debian's package time)")
+            log(f"bench: {program} is missing (make bench builds benefitroll, bench_floor and "
+                "bench_write_floor; /usr/bin/time is Debian's package time)")
             return 2
     os.makedirs(args.work, exist_ok=True)
 
@@ -261,12 +262,14 @@ def main():
         ("benefitroll", "benefitroll run (--jobs 2)"),
         ("wc", "wc -l"),
         ("floor", "parse floor (fast-cpp-csv-parser)"),
+        ("write", "write floor (the run's files written again and hashed)"),
         ("duckdb", duckdb_label if duckdb_env else "DuckDB: skipped"),
         ("sqlite3", sqlite_text if sqlite_ok else "sqlite3: skipped"),
     ]
     results = {key: {size: [] for size in sizes} for key, _ in contenders + [("jobs1", "")]}
     answers = {key: {} for key in ("duckdb", "sqlite3")}
     identical = {}
+    written = {}  # bytes of the month folder, from the write floor
     skipped = {}
     errors = []
     out_dir = os.path.join(args.work, "out")
@@ -298,6 +301,16 @@ def main():
                     measure = timed(["wc", "-l", "households.csv", "members.csv"], cwd=roll)
                 elif key == "floor":
                     measure = timed([floor, roll], timeout=args.timeout)
+                elif key == "write":
+                    # The files benefitroll has just written at this size, written again.
+                    if not os.path.isdir(out2):
+                        continue
+                    copy = os.path.join(out_dir, f"h{size}-write")
+                    shutil.rmtree(copy, ignore_errors=True)
+                    measure = timed([write_floor, out2, copy], timeout=args.timeout)
+                    shutil.rmtree(copy, ignore_errors=True)
+                    if measure.error is None:
+                        written[size] = int(measure.output.split()[3])
                 elif key == "duckdb":
                     if not duckdb_env:
                         continue
@@ -376,6 +389,9 @@ def main():
         kib = median(results["benefitroll"][size], "kib")
         per_person.append(f"{kib * 1024 / rolls[size][1]['members']:,.0f}" if kib else "—")
     lines.append("| benefitroll peak bytes per member row | " + " | ".join(per_person) + " |")
+    lines.append("| bytes benefitroll writes (the month folder) | "
+                 + " | ".join(f"{written[s] / 1e6:,.0f} MB" if s in written else "—"
+                              for s in sizes) + " |")
     def answer(text):
         try:
             count, fen = (int(x) for x in text.split())
@@ -394,6 +410,7 @@ def main():
     duck_t = median(results["duckdb"][n], "seconds")
     lite_t = median(results["sqlite3"][n], "seconds")
     floor_t = median(results["floor"][n], "seconds")
+    write_t = median(results["write"][n], "seconds")
     r_duck, r_lite, r_floor = ratio(t[n], duck_t), ratio(t[n], lite_t), ratio(t[n], floor_t)
     half, double = sizes[0], sizes[-1]
     g_up, g_down = ratio(t[double], t[n]), ratio(t[n], t[half])
@@ -419,6 +436,13 @@ def main():
     lines.append(f"- benefitroll / sqlite3: {show(r_lite)}"
                  + (f" (sqlite3 takes {1 / r_lite:.1f}× benefitroll's time)" if r_lite else ""))
     lines.append(f"- benefitroll / parse floor: {show(r_floor)}")
+    if floor_t and write_t:
+        both = floor_t + write_t
+        lines.append(f"- parse floor + write floor: {both:.2f} s, the least any program pays to "
+                     f"read these inputs and write and hash these outputs; benefitroll / both: "
+                     f"{show(ratio(t[n], both))}"
+                     + (f"; DuckDB's toy rule (which writes nothing) / both: "
+                        f"{show(ratio(duck_t, both))}" if duck_t else ""))
     lines.append(f"- benefitroll peak: {f'{m[n] / 1024:,.0f}' if m[n] else '—'} MiB, "
                  f"{per_person[sizes.index(n)]} bytes per member row")
     lines.append(f"- time {fmt_int(double)} / {fmt_int(n)}: {show(g_up)}; "
