@@ -89,6 +89,15 @@ void OutputFile::put(const char* p, size_t n) {
     p += w;
     n -= static_cast<size_t>(w);
   }
+  // Start writing what is written so far to the disk now, not at fsync: the kernel otherwise
+  // keeps gigabytes dirty in memory until close, and fsync then waits for all of them while
+  // nothing else runs. Only a start (no wait, errors left to fsync, which reports them).
+  constexpr uint64_t kWriteBehind = 8 << 20;
+  if (bytes_ - flushed_ >= kWriteBehind) {
+    ::sync_file_range(fd_, static_cast<off_t>(flushed_), static_cast<off_t>(bytes_ - flushed_),
+                      SYNC_FILE_RANGE_WRITE);
+    flushed_ = bytes_;
+  }
 }
 
 void OutputFile::flush() {

@@ -54,6 +54,7 @@ class OutputFile {
   std::string buf_;
   std::string conv_;
   uint64_t bytes_ = 0;
+  uint64_t flushed_ = 0;  // bytes handed to the kernel's writeback so far
   struct Hash;
   std::unique_ptr<Hash> hash_;
   void* iconv_ = nullptr;
