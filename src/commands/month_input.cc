@@ -97,21 +97,26 @@ void load_month_input(const InputFiles& files, YearMonth m, const CommonOptions&
 
 namespace {
 void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt, MonthInput& out) {
-  out.households_bytes = read_file(files.households);
-  out.members_bytes = read_file(files.members);
-  if (files.cases) out.cases_bytes = read_file(*files.cases);
-
   ReadOptions ro;
   ro.encoding = opt.input_encoding;
   ro.month = m;
   if (opt.progress) ro.progress = opt.progress->reader();
-  // The two big files are parsed side by side; an error in either is reported as it would be
-  // alone (households first).
+  // The two big files are read and parsed side by side; an error in either is reported as it
+  // would be alone (households first).
   side_by_side(
       opt.effective_jobs(),
-      [&] { out.households = read_households(out.households_bytes, "households.csv", ro); },
-      [&] { out.members = read_members(out.members_bytes, "members.csv", ro); });
-  if (out.cases_bytes) out.cases = read_cases(*out.cases_bytes, "cases.csv", ro);
+      [&] {
+        out.households_bytes = read_file(files.households);
+        out.households = read_households(out.households_bytes, "households.csv", ro);
+      },
+      [&] {
+        out.members_bytes = read_file(files.members);
+        out.members = read_members(out.members_bytes, "members.csv", ro);
+      });
+  if (files.cases) {
+    out.cases_bytes = read_file(*files.cases);
+    out.cases = read_cases(*out.cases_bytes, "cases.csv", ro);
+  }
 }
 }  // namespace
 
