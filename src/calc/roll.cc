@@ -49,39 +49,45 @@ RuleRefs RuleRefs::of(const MonthRules& r) {
   return x;
 }
 
-void sort_exceptions(std::vector<Issue>& v) {
-  auto file_rank = [](const std::string& f) {
-    if (f == "households.csv") return 0;
-    if (f == "members.csv") return 1;
-    if (f == "cases.csv") return 2;
-    return 3;
-  };
-  // Sorted by pointer, then moved into place once: an Issue is large, and a stable sort of the
-  // issues themselves would move each of them some twenty times on a large roll.
+namespace {
+
+int file_rank(const std::string& f) {
+  if (f == "households.csv") return 0;
+  if (f == "members.csv") return 1;
+  if (f == "cases.csv") return 2;
+  return 3;
+}
+
+// exceptions.csv order (outputs.md) among the rows with a file: by file, line, code.
+bool file_less(const Issue& a, const Issue& b) {
+  if (a.file != b.file) return file_rank(a.file) < file_rank(b.file);
+  if (a.line != b.line) return a.line < b.line;
+  return a.code < b.code;
+}
+
+// ... and among the others, which follow them: by household_id, code, person_id.
+bool household_less(const Issue& a, const Issue& b) {
+  if (a.household_id != b.household_id) return a.household_id < b.household_id;
+  if (a.code != b.code) return a.code < b.code;
+  return a.person_id < b.person_id;
+}
+
+// A stable sort by pointer, then one move of each issue into place: an Issue is large, and a
+// stable sort of the issues themselves would move each of them some twenty times on a large
+// roll.
+template <class Less>
+void stable_sort_issues(std::vector<Issue>& v, Less less) {
+  if (std::is_sorted(v.begin(), v.end(), less)) return;
   std::vector<Issue*> order(v.size());
   for (size_t i = 0; i < v.size(); ++i) order[i] = &v[i];
-  std::stable_sort(order.begin(), order.end(), [&](const Issue* pa, const Issue* pb) {
-    const Issue& a = *pa;
-    const Issue& b = *pb;
-    const bool fa = !a.file.empty(), fb = !b.file.empty();
-    if (fa != fb) return fa;
-    if (fa) {
-      if (a.file != b.file) return file_rank(a.file) < file_rank(b.file);
-      if (a.line != b.line) return a.line < b.line;
-      if (a.code != b.code) return a.code < b.code;
-      return false;
-    }
-    if (a.household_id != b.household_id) return a.household_id < b.household_id;
-    if (a.code != b.code) return a.code < b.code;
-    return a.person_id < b.person_id;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const Issue* a, const Issue* b) { return less(*a, *b); });
   std::vector<Issue> sorted;
   sorted.reserve(v.size());
   for (Issue* i : order) sorted.push_back(std::move(*i));
   v = std::move(sorted);
 }
 
-namespace {
 
 constexpr int kNone = -1;
 constexpr int kRejectedId = -2;
@@ -803,6 +809,9 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
     }
     merge_cases(lb.payments, case_paid, b);
     merge_cases(lb.held, case_held, b);
+    // The block's issues are all about its households (none has a file): put in
+    // exceptions.csv order here, on the worker, they need only be merged afterwards.
+    stable_sort_issues(bo.issues, household_less);
   };
 
   const size_t workers = order.size() < 1024 ? 1 : static_cast<size_t>(std::max(1, jobs));
@@ -852,12 +861,43 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   }
   if (error) std::rethrow_exception(error);
 
-  // 7. Gather the blocks in order.
-  for (BlockOut& bo : block_out) {
-    append(ex, std::move(bo.issues));
-    append(out.watchlist, std::move(bo.watch));
+  // 7. Gather the blocks in order, and the issues in exceptions.csv order: as a stable sort of
+  // everything in the order it was found would put them, without sorting the blocks' issues
+  // again. The rows with a file come first; then those found before the blocks
+  // (duplicate persons, shared accounts), the blocks' (each block's sorted, the blocks in
+  // household_id order) and the cases' without a file (if any), merged in that order on ties.
+  for (BlockOut& bo : block_out) append(out.watchlist, std::move(bo.watch));
+  {
+    std::vector<Issue> with_file, before, after;
+    for (std::vector<Issue>* from : {&ex, &ex_cases})
+      for (Issue& i : *from)
+        (!i.file.empty() ? with_file : from == &ex ? before : after).push_back(std::move(i));
+    std::vector<Issue>().swap(ex_cases);
+    stable_sort_issues(with_file, file_less);
+    stable_sort_issues(before, household_less);
+    stable_sort_issues(after, household_less);
+    size_t total = with_file.size() + before.size() + after.size();
+    for (const BlockOut& bo : block_out) total += bo.issues.size();
+    ex.clear();
+    ex.reserve(total);
+    for (Issue& i : with_file) ex.push_back(std::move(i));
+    std::vector<Issue>().swap(with_file);
+    const auto households_from = static_cast<std::ptrdiff_t>(ex.size());
+    size_t p = 0;
+    for (BlockOut& bo : block_out) {
+      for (Issue& i : bo.issues) {
+        while (p < before.size() && !household_less(i, before[p])) ex.push_back(std::move(before[p++]));
+        ex.push_back(std::move(i));
+      }
+      std::vector<Issue>().swap(bo.issues);
+    }
+    while (p < before.size()) ex.push_back(std::move(before[p++]));
+    if (!after.empty()) {
+      const auto mid = static_cast<std::ptrdiff_t>(ex.size());
+      for (Issue& i : after) ex.push_back(std::move(i));
+      std::inplace_merge(ex.begin() + households_from, ex.begin() + mid, ex.end(), household_less);
+    }
   }
-  append(ex, std::move(ex_cases));
 
   // 8. Counts.
   out.households.rows = static_cast<int64_t>(hs.rows.size());
@@ -885,7 +925,9 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
     }
   }
   out.members.not_counted = out.members.rows - out.members.rejected - out.members.counted;
-  sort_exceptions(ex);
+  assert(std::is_sorted(ex.begin(), ex.end(), [](const Issue& a, const Issue& b) {
+    return !a.file.empty() && b.file.empty();
+  }));
   // The watch list is in household_id order already (each household's rows by code).
   assert(std::is_sorted(out.watchlist.begin(), out.watchlist.end(),
                         [](const WatchRow& a, const WatchRow& b) {

@@ -87,8 +87,4 @@ struct RollInput {
 void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, int jobs,
               RollResult& out);
 
-/// exceptions.csv order (outputs.md): rows with a file first by file, line, code; then the
-/// others by household_id, code, person_id.
-void sort_exceptions(std::vector<Issue>& issues);
-
 }  // namespace benefitroll
