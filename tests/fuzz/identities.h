@@ -39,7 +39,10 @@ inline bool check_identities(const HouseholdTable& h, const MemberTable& m, cons
     }
   Money disbursed;
   int64_t disbursed_lines = 0;
-  for (const Disbursement& d : disbursements(r.payments, r.subsidies)) {
+  DisbursementSums sums;
+  sums.add(r.payments);
+  sums.add(r.subsidies);
+  for (const Disbursement& d : sums.take_sorted()) {
     disbursed += d.amount;
     disbursed_lines += d.lines;
   }
