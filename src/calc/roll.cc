@@ -529,6 +529,8 @@ class CollectSink final : public LedgerSink {
     out_.payments.insert(out_.payments.end(), b.payments.begin(), b.payments.end());
     out_.subsidies.insert(out_.subsidies.end(), b.subsidies.begin(), b.subsidies.end());
     out_.held.insert(out_.held.end(), b.held.begin(), b.held.end());
+    for (Issue& i : b.issues) out_.exceptions.push_back(std::move(i));
+    for (WatchRow& w : b.watch) out_.watchlist.push_back(std::move(w));
   }
 
  private:
@@ -752,36 +754,83 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   // the next block's (block 0 from the start, the last to the end): exactly where a merge of
   // all the case lines into all the households' lines would put them (each household's lines
   // before a case line that compares equal, as std::merge does).
-  auto case_range = [&](const std::vector<Line>& v, size_t b) {
+  // The same holds for issues about households (sorted by household_id first).
+  auto block_range = [&](auto& v, size_t b) {
     auto bound = [&](size_t block) {
       if (block == 0) return v.begin();
       if (block >= n_blocks) return v.end();
       const std::string_view id = hs.rows[order[block * kBlock]].household_id;
-      return std::lower_bound(v.begin(), v.end(), id, [](const Line& l, std::string_view x) {
-        return l.household_id < x;
+      return std::lower_bound(v.begin(), v.end(), id, [](const auto& x, std::string_view key) {
+        return std::string_view(x.household_id) < key;
       });
     };
     return std::pair{bound(b), bound(b + 1)};
   };
-  struct BlockOut {
-    std::vector<Issue> issues;
-    std::vector<WatchRow> watch;
+
+  // exceptions.csv's order is that of a stable sort of every issue in the order found (rows
+  // with a file first). All but the households' own issues are known now: the rows with a file
+  // go at the front of block 0; the issues found before the blocks about households (duplicate
+  // persons, shared accounts) and any of the cases' without a file are sorted and shared out
+  // among the blocks by household_id like the case lines, and each block merges them with its
+  // own (first those found before, then the block's, then the cases', on ties). So every block
+  // hands on the next stretch of exceptions.csv, with nothing left to sort.
+  std::vector<Issue> with_file, before, after;
+  for (std::vector<Issue>* from : {&ex, &ex_cases})
+    for (Issue& i : *from)
+      (!i.file.empty() ? with_file : from == &ex ? before : after).push_back(std::move(i));
+  std::vector<Issue>().swap(ex);
+  std::vector<Issue>().swap(ex_cases);
+  stable_sort_issues(with_file, file_less);
+  stable_sort_issues(before, household_less);
+  stable_sort_issues(after, household_less);
+  // Each block's stretch of them, found now: the blocks move them out as they go.
+  using IssueRange = std::pair<std::vector<Issue>::iterator, std::vector<Issue>::iterator>;
+  std::vector<std::array<IssueRange, 2>> shares(n_blocks);
+  for (size_t b = 0; b < n_blocks; ++b) shares[b] = {block_range(before, b), block_range(after, b)};
+  auto merge_issues = [&](std::vector<Issue>& own, size_t b) {
+    auto [p, p_end] = shares[b][0];
+    auto [q, q_end] = shares[b][1];
+    if (p == p_end && q == q_end && b != 0) return;
+    std::vector<Issue> merged;
+    merged.reserve((b == 0 ? with_file.size() : 0) + own.size() +
+                   static_cast<size_t>((p_end - p) + (q_end - q)));
+    if (b == 0)
+      for (Issue& i : with_file) merged.push_back(std::move(i));
+    // Three sorted runs merged, ties taken from `before`, then the block's, then `after`.
+    auto take_through = [&](const Issue* next) {  // everything that goes before `next`
+      for (;;) {
+        const bool has_p = p != p_end && (!next || !household_less(*next, *p));
+        const bool has_q = q != q_end && (!next || household_less(*q, *next));
+        if (!has_p && !has_q) return;
+        if (has_p && (!has_q || !household_less(*q, *p)))
+          merged.push_back(std::move(*p++));
+        else
+          merged.push_back(std::move(*q++));
+      }
+    };
+    for (Issue& i : own) {
+      take_through(&i);
+      merged.push_back(std::move(i));
+    }
+    take_through(nullptr);
+    own = std::move(merged);
   };
-  std::vector<BlockOut> block_out(n_blocks);
   auto merge_cases = [&](std::vector<Line>& lines, const std::vector<Line>& cases, size_t b) {
-    auto [lo, hi] = case_range(cases, b);
+    auto [lo, hi] = block_range(cases, b);
     if (lo == hi) return;
     std::vector<Line> merged;
     merged.reserve(lines.size() + static_cast<size_t>(hi - lo));
     std::merge(lines.begin(), lines.end(), lo, hi, std::back_inserter(merged), ledger_less);
     lines = std::move(merged);
   };
-  auto compute_block = [&](size_t b, LedgerBlock& lb, BlockOut& bo) {
+  auto compute_block = [&](size_t b, LedgerBlock& lb) {
     HouseholdView v;
     HouseholdOut r;
     lb.payments.clear();
     lb.subsidies.clear();
     lb.held.clear();
+    lb.issues.clear();
+    lb.watch.clear();
     const size_t end = std::min(order.size(), (b + 1) * kBlock);
     for (size_t k = b * kBlock; k < end; ++k) {
       const size_t hi = order[k];
@@ -804,14 +853,14 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
         else
           lb.subsidies.push_back(l);
       }
-      for (Issue& i : r.issues) bo.issues.push_back(std::move(i));
-      for (WatchRow& w : r.watch) bo.watch.push_back(std::move(w));
+      for (Issue& i : r.issues) lb.issues.push_back(std::move(i));
+      for (WatchRow& w : r.watch) lb.watch.push_back(std::move(w));
     }
     merge_cases(lb.payments, case_paid, b);
     merge_cases(lb.held, case_held, b);
-    // The block's issues are all about its households (none has a file): put in
-    // exceptions.csv order here, on the worker, they need only be merged afterwards.
-    stable_sort_issues(bo.issues, household_less);
+    // The block's issues are all about its households (none has a file).
+    stable_sort_issues(lb.issues, household_less);
+    merge_issues(lb.issues, b);
   };
 
   const size_t workers = order.size() < 1024 ? 1 : static_cast<size_t>(std::max(1, jobs));
@@ -830,18 +879,21 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
       for (;;) {
         const size_t b = next_block++;
         if (b >= n_blocks || failed) return;
-        compute_block(b, own, block_out[b]);
+        compute_block(b, own);
         sink.prepare(w, own);
         std::unique_lock<std::mutex> lock(mu);
         turn.wait(lock, [&] { return next_consumed == b || failed; });
         if (failed) return;
         lock.unlock();
-        const auto counts = std::array{own.payments.size(), own.subsidies.size(), own.held.size()};
+        const auto counts = std::array{own.payments.size(), own.subsidies.size(), own.held.size(),
+                                       own.issues.size(), own.watch.size()};
         sink.consume(own);
         lock.lock();
         out.payment_lines += static_cast<int64_t>(counts[0]);
         out.subsidy_lines += static_cast<int64_t>(counts[1]);
         out.held_lines += static_cast<int64_t>(counts[2]);
+        out.exception_rows += static_cast<int64_t>(counts[3]);
+        out.watch_rows += static_cast<int64_t>(counts[4]);
         ++next_consumed;
         turn.notify_all();
       }
@@ -860,44 +912,6 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
     for (auto& th : threads) th.join();
   }
   if (error) std::rethrow_exception(error);
-
-  // 7. Gather the blocks in order, and the issues in exceptions.csv order: as a stable sort of
-  // everything in the order it was found would put them, without sorting the blocks' issues
-  // again. The rows with a file come first; then those found before the blocks
-  // (duplicate persons, shared accounts), the blocks' (each block's sorted, the blocks in
-  // household_id order) and the cases' without a file (if any), merged in that order on ties.
-  for (BlockOut& bo : block_out) append(out.watchlist, std::move(bo.watch));
-  {
-    std::vector<Issue> with_file, before, after;
-    for (std::vector<Issue>* from : {&ex, &ex_cases})
-      for (Issue& i : *from)
-        (!i.file.empty() ? with_file : from == &ex ? before : after).push_back(std::move(i));
-    std::vector<Issue>().swap(ex_cases);
-    stable_sort_issues(with_file, file_less);
-    stable_sort_issues(before, household_less);
-    stable_sort_issues(after, household_less);
-    size_t total = with_file.size() + before.size() + after.size();
-    for (const BlockOut& bo : block_out) total += bo.issues.size();
-    ex.clear();
-    ex.reserve(total);
-    for (Issue& i : with_file) ex.push_back(std::move(i));
-    std::vector<Issue>().swap(with_file);
-    const auto households_from = static_cast<std::ptrdiff_t>(ex.size());
-    size_t p = 0;
-    for (BlockOut& bo : block_out) {
-      for (Issue& i : bo.issues) {
-        while (p < before.size() && !household_less(i, before[p])) ex.push_back(std::move(before[p++]));
-        ex.push_back(std::move(i));
-      }
-      std::vector<Issue>().swap(bo.issues);
-    }
-    while (p < before.size()) ex.push_back(std::move(before[p++]));
-    if (!after.empty()) {
-      const auto mid = static_cast<std::ptrdiff_t>(ex.size());
-      for (Issue& i : after) ex.push_back(std::move(i));
-      std::inplace_merge(ex.begin() + households_from, ex.begin() + mid, ex.end(), household_less);
-    }
-  }
 
   // 8. Counts.
   out.households.rows = static_cast<int64_t>(hs.rows.size());
@@ -925,9 +939,6 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
     }
   }
   out.members.not_counted = out.members.rows - out.members.rejected - out.members.counted;
-  assert(std::is_sorted(ex.begin(), ex.end(), [](const Issue& a, const Issue& b) {
-    return !a.file.empty() && b.file.empty();
-  }));
   // The watch list is in household_id order already (each household's rows by code).
   assert(std::is_sorted(out.watchlist.begin(), out.watchlist.end(),
                         [](const WatchRow& a, const WatchRow& b) {

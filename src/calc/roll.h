@@ -44,8 +44,9 @@ struct CaseCounts {
 struct RollResult {
   std::vector<Line> payments, subsidies, held;  // in ledger order; empty with a sink
   int64_t payment_lines = 0, subsidy_lines = 0, held_lines = 0;  // with a sink too
-  std::vector<Issue> exceptions;                // in exceptions.csv order
-  std::vector<WatchRow> watchlist;              // in watchlist.csv order
+  std::vector<Issue> exceptions;                // in exceptions.csv order; empty with a sink
+  std::vector<WatchRow> watchlist;              // in watchlist.csv order; empty with a sink
+  int64_t exception_rows = 0, watch_rows = 0;   // with a sink too
   OutcomeCounts households;
   MemberCounts members;
   CaseCounts cases;
@@ -55,14 +56,18 @@ struct RollResult {
 
 /// A block of households' lines in ledger order, the case lines that fall among them merged in.
 /// `prepared` is the sink's own: what it made of the block in parallel (e.g. the CSV text).
+/// With them, the next stretch of exceptions.csv (the rows with a file in block 0) and of
+/// watchlist.csv, in their files' order.
 struct LedgerBlock {
   std::vector<Line> payments, subsidies, held;
-  std::array<std::string, 3> prepared;
-  std::array<int64_t, 3> prepared_rows{};
+  std::vector<Issue> issues;
+  std::vector<WatchRow> watch;
+  std::array<std::string, 5> prepared;  // for payments, subsidies, held, issues, watch
+  std::array<int64_t, 5> prepared_rows{};
 };
 
-/// Where the ledgers' lines go instead of RollResult's vectors, a block at a time, so that a
-/// roll of millions of households never holds all its lines at once. `prepare` is called on the
+/// Where the ledgers' lines, the issues and the watch rows go instead of RollResult's vectors, a
+/// block at a time, so that a roll of millions of households never holds all of them at once. `prepare` is called on the
 /// roll's worker threads as soon as a block is computed, several at once and in any order;
 /// `consume` one block at a time, in ledger order. Both may throw: the roll then stops and
 /// rethrows. The blocks never depend on the number of jobs.
@@ -78,7 +83,7 @@ struct RollInput {
   const HouseholdTable* households = nullptr;
   const MemberTable* members = nullptr;
   const CaseTable* cases = nullptr;  // may be null
-  LedgerSink* sink = nullptr;  // when set, the lines go there; RollResult's line vectors stay empty
+  LedgerSink* sink = nullptr;  // when set, lines, issues and watch rows go there, not to RollResult
 };
 
 /// Computes the month. Throws FatalError where rules.md stops the run (missing price index,

@@ -52,7 +52,8 @@ void compute_month(const std::string& rules_path, const InputFiles& inputs, Year
 }
 
 Manifest compute_month_files(const std::string& dir, ComputedMonth& c, YearMonth month,
-                             std::optional<Date> as_of, const CommonOptions& opt) {
+                             std::optional<Date> as_of, const CommonOptions& opt,
+                             IssueCounts* counts) {
   const MonthInput& in = c.input;
   const WriteOptions& wo = opt.write;
   const Rules& rules = c.rules.rules;
@@ -91,30 +92,29 @@ Manifest compute_month_files(const std::string& dir, ComputedMonth& c, YearMonth
   LedgerStream::Result lines = stream.finish(c.roll);
   const RollResult& r = c.roll;
 
-  // The other files are independent: the workbook (when written) and the reports on one
-  // thread, summary.html on the other. The manifest lists them in its fixed order.
-  FileRecord disbursement, exceptions, watchlist, summary, html;
+  // The other files are independent: the workbook (when written) on one thread, the reports on
+  // the other. The manifest lists them in its fixed order.
+  FileRecord disbursement, summary, html;
   std::optional<FileRecord> workbook;
   const std::vector<Disbursement>& disb = lines.disbursement;
   side_by_side(
       opt.effective_jobs(),
       [&] {
         if (workbook_written(r)) workbook = write_workbook(dir, r, month, rules, wo);
-        exceptions = write_exceptions(dir, r.exceptions, wo);
       },
       [&] {
         disbursement = write_disbursement(dir, disb, wo);
-        watchlist = write_watchlist(dir, r.watchlist, wo);
         summary = lines.summary.write(dir, wo);
-        html = write_summary_html(dir, r, lines.totals, in.households, rules, disb, m.versions,
-                                  month, as_of, wo);
+        html = write_summary_html(dir, r, lines.totals, lines.counts, in.households, rules, disb,
+                                  m.versions, month, as_of, wo);
       });
-  m.outputs = {lines.payments, lines.subsidies, lines.held, disbursement, exceptions, watchlist,
-               summary, html};
+  m.outputs = {lines.payments, lines.subsidies, lines.held, disbursement, lines.exceptions,
+               lines.watchlist, summary, html};
   if (workbook) m.outputs.push_back(*workbook);
   m.outputs.push_back(m.rules);
   m.outputs.insert(m.outputs.end(), m.inputs.begin(), m.inputs.end());
 
+  if (counts) *counts = std::move(lines.counts);
   m.households = r.households;
   m.members = r.members;
   if (in.cases) m.cases = r.cases;
@@ -145,7 +145,8 @@ int run_command(const RunArgs& a, std::ostream& out) {
   const RollResult& r = c.roll;
   const WriteOptions& wo = a.common.write;
   ResultFolder folder(a.out, a.force);
-  Manifest m = compute_month_files(folder.dir(), c, a.month, a.as_of, opt);
+  IssueCounts counts;
+  Manifest m = compute_month_files(folder.dir(), c, a.month, a.as_of, opt, &counts);
   progress.phase(Phase::kWriting);
   {
     OutputFile mf(folder.path("manifest.json"), OutputEncoding::kUtf8, false);
@@ -169,7 +170,7 @@ int run_command(const RunArgs& a, std::ostream& out) {
                        m.control_held.str(), m.outputs[2].rows, L.t("行", "lines"),
                        m.control_disbursement.str(), m.accounts, L.t("个账户", "accounts"));
     std::map<Severity, int64_t> by_sev;
-    for (const Issue& i : r.exceptions) ++by_sev[i.severity];
+    for (const auto& [key, n] : counts.by_code) by_sev[key.first] += n;
     out << fmt::format("exceptions.csv: {} {}, {} {}, {} {}, {} {}\n", by_sev[Severity::kError],
                        L.t("错误", "error"), by_sev[Severity::kHold], L.t("暂缓", "hold"),
                        by_sev[Severity::kReview], L.t("待核查", "review"), by_sev[Severity::kInfo],

@@ -48,8 +48,10 @@ inline void compute_month(const std::string& rules_path, const std::string& inpu
 /// are written as the roll computes them, a block of households at a time, so that memory does
 /// not grow with the ledgers. Writes every file but manifest.json and returns the manifest that
 /// describes them. Used by run, and by audit to reproduce a month byte for byte.
+/// `counts`, when given, receives exceptions.csv's and watchlist.csv's rows by code.
 Manifest compute_month_files(const std::string& dir, ComputedMonth& c, YearMonth month,
-                             std::optional<Date> as_of, const CommonOptions& opt);
+                             std::optional<Date> as_of, const CommonOptions& opt,
+                             IssueCounts* counts = nullptr);
 
 /// Returns the exit status; throws FatalError (3) and OutFolderError (2, 5).
 int run_command(const RunArgs& a, std::ostream& out);

@@ -5,12 +5,17 @@
 namespace benefitroll {
 
 LedgerStream::LedgerStream(const std::string& dir, YearMonth month, const Rules& rules,
-                           const WriteOptions& opt, int64_t keep_lines)
-    : month_(month.str()), rules_(rules), keep_lines_(keep_lines) {
-  for (size_t k = 0; k < 3; ++k) {
+                           const WriteOptions& opt, int64_t keep_rows)
+    : month_(month.str()), rules_(rules), opt_(opt), keep_rows_(keep_rows) {
+  for (size_t k = 0; k < kFiles; ++k) {
     files_[k] = std::make_unique<OutputFile>(dir + "/" + kNames[k], opt.encoding);
     CsvWriter w(*files_[k]);
-    ledger_header(w, k == 2);
+    if (k < 3)
+      ledger_header(w, k == 2);
+    else if (k == 3)
+      exceptions_header(w);
+    else
+      watchlist_header(w);
   }
 }
 
@@ -18,11 +23,16 @@ void LedgerStream::start(size_t workers) { gathered_.resize(workers); }
 
 void LedgerStream::prepare(size_t worker, LedgerBlock& b) {
   const std::array<const std::vector<Line>*, 3> lines = {&b.payments, &b.subsidies, &b.held};
-  for (size_t k = 0; k < 3; ++k) {
+  for (size_t k = 0; k < kFiles; ++k) {
     TextBuffer text{std::move(b.prepared[k])};  // its capacity is kept from block to block
     text.text.clear();
     TextCsvWriter w(text);
-    for (const Line& l : *lines[k]) ledger_row(w, month_, l, k == 2, rules_);
+    if (k < 3)
+      for (const Line& l : *lines[k]) ledger_row(w, month_, l, k == 2, rules_);
+    else if (k == 3)
+      for (const Issue& i : b.issues) exception_row(w, i, opt_);
+    else
+      for (const WatchRow& r : b.watch) watch_row(w, r, opt_);
     b.prepared[k] = std::move(text.text);
     b.prepared_rows[k] = w.records();
   }
@@ -31,21 +41,28 @@ void LedgerStream::prepare(size_t worker, LedgerBlock& b) {
   g.disbursement.add(b.subsidies);
   g.summary.add(b.payments, b.subsidies);
   g.totals.add(b.payments, b.subsidies, b.held);
+  g.counts.add(b.issues, b.watch);
 }
 
 void LedgerStream::consume(LedgerBlock& b) {
-  const std::array<std::vector<Line>*, 3> lines = {&b.payments, &b.subsidies, &b.held};
-  for (size_t k = 0; k < 3; ++k) {
+  for (size_t k = 0; k < kFiles; ++k) {
     files_[k]->write(b.prepared[k]);
     rows_[k] += b.prepared_rows[k];
   }
   if (!keeping_) return;
-  if (rows_[0] + rows_[1] + rows_[2] > keep_lines_) {
+  int64_t rows = 0;
+  for (int64_t n : rows_) rows += n;
+  if (rows > keep_rows_) {
     keeping_ = false;
     for (auto& v : kept_) std::vector<Line>().swap(v);
+    std::vector<Issue>().swap(kept_issues_);
+    std::vector<WatchRow>().swap(kept_watch_);
     return;
   }
+  const std::array<std::vector<Line>*, 3> lines = {&b.payments, &b.subsidies, &b.held};
   for (size_t k = 0; k < 3; ++k) kept_[k].insert(kept_[k].end(), lines[k]->begin(), lines[k]->end());
+  for (Issue& i : b.issues) kept_issues_.push_back(std::move(i));
+  for (WatchRow& w : b.watch) kept_watch_.push_back(std::move(w));
 }
 
 LedgerStream::Result LedgerStream::finish(RollResult& r) {
@@ -57,17 +74,23 @@ LedgerStream::Result LedgerStream::finish(RollResult& r) {
     g.disbursement = DisbursementSums();
     out.summary.merge(g.summary);
     out.totals.merge(g.totals);
+    out.counts.merge(g.counts);
   }
   gathered_.clear();
   out.disbursement = payees.take_sorted();
-  const std::array<FileRecord*, 3> records = {&out.payments, &out.subsidies, &out.held};
-  const std::array<Money, 3> totals = {out.totals.payments.amount, out.totals.subsidies.amount,
-                                       out.totals.held.amount};
-  for (size_t k = 0; k < 3; ++k) *records[k] = {kNames[k], files_[k]->close(), rows_[k], totals[k]};
+  const std::array<FileRecord*, kFiles> records = {&out.payments, &out.subsidies, &out.held,
+                                                   &out.exceptions, &out.watchlist};
+  const std::array<std::optional<Money>, kFiles> totals = {
+      out.totals.payments.amount, out.totals.subsidies.amount, out.totals.held.amount,
+      std::nullopt, std::nullopt};
+  for (size_t k = 0; k < kFiles; ++k)
+    *records[k] = {kNames[k], files_[k]->close(), rows_[k], totals[k]};
   if (keeping_) {
     r.payments = std::move(kept_[0]);
     r.subsidies = std::move(kept_[1]);
     r.held = std::move(kept_[2]);
+    r.exceptions = std::move(kept_issues_);
+    r.watchlist = std::move(kept_watch_);
   }
   return out;
 }

@@ -1,8 +1,9 @@
-// LedgerStream: the roll's LedgerSink for `run`. Writes payments.csv, subsidies.csv and held.csv
-// as the roll computes them, a block of households at a time, so that a month of millions of
-// households never holds its ledgers in memory. Each block's CSV text is formatted on the
-// worker thread that computed it, and the sums that disbursement.csv, summary.csv and
-// summary.html need are gathered there too; the text is written (and hashed) in ledger order.
+// LedgerStream: the roll's LedgerSink for `run`. Writes payments.csv, subsidies.csv, held.csv,
+// exceptions.csv and watchlist.csv as the roll computes them, a block of households at a time,
+// so that a month of millions of households never holds them in memory. Each block's CSV text
+// is formatted on the worker thread that computed it, and the sums that disbursement.csv,
+// summary.csv, summary.html and run's report need are gathered there too; the text is written
+// (and hashed) in the files' order.
 #pragma once
 
 #include <array>
@@ -19,22 +20,23 @@ namespace benefitroll {
 
 class LedgerStream final : public LedgerSink {
  public:
-  /// Creates the three files in dir. The lines are kept in memory too, for the workbook, as
-  /// long as there are at most keep_lines of them.
+  /// Creates the five files in dir. The lines, issues and watch rows are kept in memory too,
+  /// for the workbook, as long as there are at most keep_rows of them in all.
   LedgerStream(const std::string& dir, YearMonth month, const Rules& rules,
-               const WriteOptions& opt, int64_t keep_lines);
+               const WriteOptions& opt, int64_t keep_rows);
 
   void start(size_t workers) override;
   void prepare(size_t worker, LedgerBlock& block) override;
   void consume(LedgerBlock& block) override;
 
   struct Result {
-    FileRecord payments, subsidies, held;
+    FileRecord payments, subsidies, held, exceptions, watchlist;
     std::vector<Disbursement> disbursement;  // in disbursement.csv order
     SummaryTotals summary;
     LedgerTotals totals;
+    IssueCounts counts;
   };
-  /// Closes the files and merges what the workers gathered. When every line was kept, moves
+  /// Closes the files and merges what the workers gathered. When every row was kept, moves
   /// them into r's vectors (the workbook reads them there).
   Result finish(RollResult& r);
 
@@ -43,16 +45,22 @@ class LedgerStream final : public LedgerSink {
     DisbursementSums disbursement;
     SummaryTotals summary;
     LedgerTotals totals;
+    IssueCounts counts;
   };
-  static constexpr const char* kNames[3] = {"payments.csv", "subsidies.csv", "held.csv"};
+  static constexpr size_t kFiles = 5;
+  static constexpr const char* kNames[kFiles] = {"payments.csv", "subsidies.csv", "held.csv",
+                                                 "exceptions.csv", "watchlist.csv"};
   std::string month_;
   const Rules& rules_;
-  std::array<std::unique_ptr<OutputFile>, 3> files_;
-  std::array<int64_t, 3> rows_{};
+  const WriteOptions& opt_;
+  std::array<std::unique_ptr<OutputFile>, kFiles> files_;
+  std::array<int64_t, kFiles> rows_{};
   std::vector<Gathered> gathered_;
-  int64_t keep_lines_;
+  int64_t keep_rows_;
   bool keeping_ = true;
   std::array<std::vector<Line>, 3> kept_;
+  std::vector<Issue> kept_issues_;
+  std::vector<WatchRow> kept_watch_;
 };
 
 }  // namespace benefitroll

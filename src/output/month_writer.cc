@@ -183,52 +183,80 @@ FileRecord write_disbursement(const std::string& dir, const std::vector<Disburse
   return {"disbursement.csv", f.close(), w.rows(), total};
 }
 
-FileRecord write_exceptions(const std::string& dir, const std::vector<Issue>& issues,
-                            const WriteOptions& opt) {
-  OutputFile f(dir + "/exceptions.csv", opt.encoding);
-  CsvWriter w(f);
+void exceptions_header(CsvWriter& w) {
   for (const char* c : {"severity", "code", "file", "line", "household_id", "person_id", "column",
                         "value", "message"})
     w.raw(c);
   w.end();
-  for (const Issue& i : issues) {
-    w.raw(to_string(i.severity)).raw(i.code).text(i.file);
-    if (i.line > 0)
-      w.number(i.line);
-    else
-      w.raw("");
-    w.text(mask_text(i.household_id, opt.mask)).text(mask_id_value(i.person_id, opt.mask));
-    w.text(i.column);
-    std::string value;
-    if (i.column == "head_id" || i.column == "person_id")
-      value = mask_id_value(i.value, opt.mask);
-    else if (i.column == "bank_account")
-      value = mask_account_value(i.value, opt.mask);
-    else
-      value = mask_text(i.value, opt.mask);
-    w.text(value).text(mask_text(pick(i.message, opt.lang), opt.mask));
-    w.end();
-  }
+}
+
+template <class Out>
+void exception_row(BasicCsvWriter<Out>& w, const Issue& i, const WriteOptions& opt) {
+  w.raw(to_string(i.severity)).raw(i.code).text(i.file);
+  if (i.line > 0)
+    w.number(i.line);
+  else
+    w.raw("");
+  w.text(mask_text(i.household_id, opt.mask)).text(mask_id_value(i.person_id, opt.mask));
+  w.text(i.column);
+  std::string value;
+  if (i.column == "head_id" || i.column == "person_id")
+    value = mask_id_value(i.value, opt.mask);
+  else if (i.column == "bank_account")
+    value = mask_account_value(i.value, opt.mask);
+  else
+    value = mask_text(i.value, opt.mask);
+  w.text(value).text(mask_text(pick(i.message, opt.lang), opt.mask));
+  w.end();
+}
+template void exception_row(CsvWriter&, const Issue&, const WriteOptions&);
+template void exception_row(TextCsvWriter&, const Issue&, const WriteOptions&);
+
+FileRecord write_exceptions(const std::string& dir, const std::vector<Issue>& issues,
+                            const WriteOptions& opt) {
+  OutputFile f(dir + "/exceptions.csv", opt.encoding);
+  CsvWriter w(f);
+  exceptions_header(w);
+  for (const Issue& i : issues) exception_row(w, i, opt);
   return {"exceptions.csv", f.close(), w.rows(), std::nullopt};
 }
+
+void watchlist_header(CsvWriter& w) {
+  for (const char* c : {"code", "household_id", "street", "community", "program", "persons",
+                        "per_capita_income", "standard", "message"})
+    w.raw(c);
+  w.end();
+}
+
+template <class Out>
+void watch_row(BasicCsvWriter<Out>& w, const WatchRow& r, const WriteOptions& opt) {
+  w.raw(r.code).text(mask_text(r.household_id, opt.mask)).text(mask_text(r.street, opt.mask));
+  w.text(mask_text(r.community, opt.mask));
+  w.raw(to_string(r.program)).number(r.persons);
+  w.raw(r.per_capita_income ? r.per_capita_income->str() : "");
+  w.raw(r.standard.str()).text(mask_text(pick(r.message, opt.lang), opt.mask));
+  w.end();
+}
+template void watch_row(CsvWriter&, const WatchRow&, const WriteOptions&);
+template void watch_row(TextCsvWriter&, const WatchRow&, const WriteOptions&);
 
 FileRecord write_watchlist(const std::string& dir, const std::vector<WatchRow>& rows,
                            const WriteOptions& opt) {
   OutputFile f(dir + "/watchlist.csv", opt.encoding);
   CsvWriter w(f);
-  for (const char* c : {"code", "household_id", "street", "community", "program", "persons",
-                        "per_capita_income", "standard", "message"})
-    w.raw(c);
-  w.end();
-  for (const WatchRow& r : rows) {
-    w.raw(r.code).text(mask_text(r.household_id, opt.mask)).text(mask_text(r.street, opt.mask));
-    w.text(mask_text(r.community, opt.mask));
-    w.raw(to_string(r.program)).number(r.persons);
-    w.raw(r.per_capita_income ? r.per_capita_income->str() : "");
-    w.raw(r.standard.str()).text(mask_text(pick(r.message, opt.lang), opt.mask));
-    w.end();
-  }
+  watchlist_header(w);
+  for (const WatchRow& r : rows) watch_row(w, r, opt);
   return {"watchlist.csv", f.close(), w.rows(), std::nullopt};
+}
+
+void IssueCounts::add(const std::vector<Issue>& issues, const std::vector<WatchRow>& watch) {
+  for (const Issue& i : issues) ++by_code[{i.severity, i.code}];
+  for (const WatchRow& w : watch) ++watch_by_code[w.code];
+}
+
+void IssueCounts::merge(const IssueCounts& o) {
+  for (const auto& [k, n] : o.by_code) by_code[k] += n;
+  for (const auto& [k, n] : o.watch_by_code) watch_by_code[k] += n;
 }
 
 void SummaryTotals::add(const std::vector<Line>& payments, const std::vector<Line>& subsidies) {

@@ -129,6 +129,23 @@ FileRecord write_ledger_months(const std::string& dir, const std::string& name,
                                const Rules& rules, const WriteOptions& opt);
 FileRecord write_disbursement(const std::string& dir, const std::vector<Disbursement>& rows,
                               const WriteOptions& opt);
+/// One row of exceptions.csv or watchlist.csv (masked as outputs.md says), and their headers.
+template <class Out>
+void exception_row(BasicCsvWriter<Out>& w, const Issue& i, const WriteOptions& opt);
+void exceptions_header(CsvWriter& w);
+template <class Out>
+void watch_row(BasicCsvWriter<Out>& w, const WatchRow& r, const WriteOptions& opt);
+void watchlist_header(CsvWriter& w);
+
+/// exceptions.csv's rows by severity and code, and watchlist.csv's by code (what run prints and
+/// summary.html shows), counted a block at a time and merged like DisbursementSums.
+struct IssueCounts {
+  std::map<std::pair<Severity, std::string>, int64_t> by_code;
+  std::map<std::string, int64_t> watch_by_code;
+  void add(const std::vector<Issue>& issues, const std::vector<WatchRow>& watch);
+  void merge(const IssueCounts& other);
+};
+
 /// summary.csv from both ledgers in memory (SummaryTotals over one block).
 FileRecord write_summary(const std::string& dir, const std::vector<Line>& payments,
                          const std::vector<Line>& subsidies, const WriteOptions& opt);

@@ -237,7 +237,8 @@ std::string sign_lines(Lang lang) {
 }
 
 FileRecord write_summary_html(const std::string& dir, const RollResult& r,
-                              const LedgerTotals& totals, const HouseholdTable& households, const Rules& rules,
+                              const LedgerTotals& totals, const IssueCounts& counts,
+                              const HouseholdTable& households, const Rules& rules,
                               const std::vector<Disbursement>& disbursement,
                               const std::vector<std::string>& versions, YearMonth month,
                               std::optional<Date> as_of, const WriteOptions& opt) {
@@ -411,9 +412,10 @@ FileRecord write_summary_html(const std::string& dir, const RollResult& r,
   // Exceptions by severity and code, and the watch list by code.
   b += fmt::format("<section>\n<h2>{}</h2>\n",
                    t("异常（按严重程度与代码）", "Exceptions by severity and code"));
-  b += exceptions_table(r.exceptions, lang);
-  std::map<std::string_view, int64_t> watch;
-  for (const WatchRow& w : r.watchlist) ++watch[w.code];
+  CodeCounts by_code;
+  for (const auto& [key, n] : counts.by_code) by_code[{key.first, key.second}] = n;
+  b += code_counts_table(by_code, lang);
+  const std::map<std::string, int64_t>& watch = counts.watch_by_code;
   if (!watch.empty()) {
     b += table_start({{14, t("关注名单", "Watch list")},
                       {32, t("代码", "Code")},

@@ -164,8 +164,7 @@ std::string read_bytes(const std::string& path) {
 }  // namespace
 
 int64_t workbook_rows(const RollResult& r) {
-  return r.payment_lines + r.subsidy_lines + r.held_lines +
-         static_cast<int64_t>(r.exceptions.size() + r.watchlist.size());
+  return r.payment_lines + r.subsidy_lines + r.held_lines + r.exception_rows + r.watch_rows;
 }
 
 FileRecord write_workbook(const std::string& dir, const RollResult& r, YearMonth month,
