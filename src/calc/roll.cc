@@ -788,8 +788,9 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   std::vector<std::array<IssueRange, 2>> shares(n_blocks);
   for (size_t b = 0; b < n_blocks; ++b) shares[b] = {block_range(before, b), block_range(after, b)};
   auto merge_issues = [&](std::vector<Issue>& own, size_t b) {
-    auto [p, p_end] = shares[b][0];
-    auto [q, q_end] = shares[b][1];
+    // Plain variables, not structured bindings: clang 14 cannot capture those in a lambda.
+    auto p = shares[b][0].first, p_end = shares[b][0].second;
+    auto q = shares[b][1].first, q_end = shares[b][1].second;
     if (p == p_end && q == q_end && b != 0) return;
     std::vector<Issue> merged;
     merged.reserve((b == 0 ? with_file.size() : 0) + own.size() +
