@@ -865,8 +865,9 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   };
 
   const size_t workers = order.size() < 1024 ? 1 : static_cast<size_t>(std::max(1, jobs));
-  CollectSink collect(out, hs.rows.size() + members.rows.size());
-  LedgerSink& sink = in.sink ? *in.sink : collect;
+  std::optional<CollectSink> collect;  // its room is reserved only when it is used
+  if (!in.sink) collect.emplace(out, hs.rows.size() + members.rows.size());
+  LedgerSink& sink = in.sink ? *in.sink : *collect;
   sink.start(workers);
   std::mutex mu;
   std::condition_variable turn;

@@ -173,11 +173,11 @@ class MonthAudit {
     const std::optional<Date> as_of = manifest_ ? manifest_->as_of : std::nullopt;
     Manifest again;
     try {
-      load_month(dir_ + "/rules.toml", InputFiles::in(dir_ + "/inputs"), m_, as_of, opts_,
-                 computed_);
       std::error_code ec;
       fs::remove_all(scratch_, ec);
       fs::create_directories(scratch_);
+      load_month(dir_ + "/rules.toml", InputFiles::in(dir_ + "/inputs"), m_, as_of, opts_,
+                 computed_, scratch_);
       again = compute_month_files(scratch_, computed_, m_, as_of, opts_);
       computed_ok_ = true;
     } catch (const FatalError& e) {

@@ -76,13 +76,14 @@ int64_t input_bytes(const InputFiles& files) {
 }
 
 namespace {
-void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt, MonthInput& out);
+void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt, MonthInput& out,
+                 const std::string& copy_to);
 }  // namespace
 
 void load_month_input(const InputFiles& files, YearMonth m, const CommonOptions& opt,
-                      MonthInput& out) {
+                      MonthInput& out, const std::string& copy_to) {
   try {
-    load_tables(files, m, opt, out);
+    load_tables(files, m, opt, out, copy_to);
   } catch (const FatalError& e) {
     // Readers name the bare file; the user needs the path they gave.
     const std::string& f = e.file();
@@ -96,27 +97,37 @@ void load_month_input(const InputFiles& files, YearMonth m, const CommonOptions&
 }
 
 namespace {
-void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt, MonthInput& out) {
+void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt, MonthInput& out,
+                 const std::string& copy_to) {
   ReadOptions ro;
   ro.encoding = opt.input_encoding;
   ro.month = m;
   if (opt.progress) ro.progress = opt.progress->reader();
+  if (!copy_to.empty()) std::filesystem::create_directory(copy_to + "/inputs");
+  // Reads one export, parses it and, with copy_to, copies the very bytes parsed; the bytes are
+  // let go when it returns.
+  auto load = [&](const std::string& path, const char* name, auto read, auto& table,
+                  std::optional<FileRecord>& copy) {
+    const std::string bytes = read_file(path);
+    table = read(bytes, name, ro);
+    if (!copy_to.empty())
+      copy = copy_bytes(copy_to, std::string("inputs/") + name, bytes,
+                        static_cast<int64_t>(table.rows.size()));
+  };
   // The two big files are read and parsed side by side; an error in either is reported as it
   // would be alone (households first).
+  std::optional<FileRecord> copies[3];
   side_by_side(
       opt.effective_jobs(),
-      [&] {
-        out.households_bytes = read_file(files.households);
-        out.households = read_households(out.households_bytes, "households.csv", ro);
-      },
-      [&] {
-        out.members_bytes = read_file(files.members);
-        out.members = read_members(out.members_bytes, "members.csv", ro);
-      });
+      [&] { load(files.households, "households.csv", read_households, out.households, copies[0]); },
+      [&] { load(files.members, "members.csv", read_members, out.members, copies[1]); });
   if (files.cases) {
-    out.cases_bytes = read_file(*files.cases);
-    out.cases = read_cases(*out.cases_bytes, "cases.csv", ro);
+    out.cases.emplace();
+    load(*files.cases, "cases.csv", read_cases, *out.cases, copies[2]);
   }
+  out.copies.clear();
+  for (auto& c : copies)
+    if (c) out.copies.push_back(std::move(*c));
 }
 }  // namespace
 

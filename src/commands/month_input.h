@@ -24,13 +24,13 @@ struct CommonOptions {
   std::string input_encoding_name() const;
 };
 
-/// A month's inputs: the bytes as read (copied into the month folder) and the parsed tables.
+/// A month's inputs: the parsed tables, and, when they were copied into a month folder as they
+/// were read, the copies' records (inputs/households.csv, inputs/members.csv, inputs/cases.csv).
 struct MonthInput {
-  std::string households_bytes, members_bytes;
-  std::optional<std::string> cases_bytes;
   HouseholdTable households;
   MemberTable members;
   std::optional<CaseTable> cases;
+  std::vector<FileRecord> copies;
 };
 
 /// Reads a whole file; FatalError(path, "cannot read file: ...") when it cannot.
@@ -47,9 +47,12 @@ struct InputFiles {
 /// The bytes of the exports (what a progress line counts down); 0 for a file that is not there.
 int64_t input_bytes(const InputFiles& files);
 
-/// Reads the exports for month m.
+/// Reads the exports for month m. With `copy_to`, each export's bytes, as parsed, are copied
+/// into copy_to/inputs/ (a month folder being written) on the thread that parsed them, as soon
+/// as they are parsed, and then let go: the month never holds the bytes and the tables of a
+/// large roll at once (out.copies records them). Without it, nothing is written.
 void load_month_input(const InputFiles& files, YearMonth m, const CommonOptions& opt,
-                      MonthInput& out);
+                      MonthInput& out, const std::string& copy_to = {});
 inline void load_month_input(const std::string& dir, YearMonth m, const CommonOptions& opt,
                              MonthInput& out) {
   load_month_input(InputFiles::in(dir), m, opt, out);

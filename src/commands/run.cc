@@ -32,10 +32,11 @@ struct Labels {
 }  // namespace
 
 void load_month(const std::string& rules_path, const InputFiles& inputs, YearMonth month,
-                std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& c) {
+                std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& c,
+                const std::string& copy_to) {
   if (opt.progress) opt.progress->phase(Phase::kReading);
   load_rules_for_month(rules_path, month, as_of, c.rules);
-  load_month_input(inputs, month, opt, c.input);
+  load_month_input(inputs, month, opt, c.input, copy_to);
 }
 
 namespace {
@@ -63,31 +64,17 @@ Manifest compute_month_files(const std::string& dir, ComputedMonth& c, YearMonth
   m.input_encoding = opt.input_encoding_name();
   m.options = wo;
   m.versions = c.rules.month.version_refs();
-  std::filesystem::create_directory(dir + "/inputs");
+  // The exports were copied into dir/inputs/ as they were read (load_month's copy_to).
+  if (c.input.copies.size() != (in.cases ? 3u : 2u))
+    throw std::logic_error("compute_month_files: the inputs were not copied into the folder");
+  m.inputs = c.input.copies;
+  m.rules = copy_bytes(dir, "rules.toml", c.rules.bytes, -1);
 
   // The ledgers are written as the roll computes them, and what the other files need of their
   // lines is gathered on the way. The lines are kept for the workbook only when it is written.
-  // Beside the roll, the inputs are copied, and their bytes let go before the roll's lists grow.
   if (opt.progress) opt.progress->phase(Phase::kComputing);
   LedgerStream stream(dir, month, rules, wo, kWorkbookMaxRows);
-  side_by_side(
-      opt.effective_jobs(),
-      [&] { run_roll(roll_input(c, &stream), rules, c.rules.month, opt.effective_jobs(), c.roll); },
-      [&] {
-        MonthInput& in = c.input;
-        m.inputs.push_back(copy_bytes(dir, "inputs/households.csv", in.households_bytes,
-                                      static_cast<int64_t>(in.households.rows.size())));
-        std::string().swap(in.households_bytes);
-        m.inputs.push_back(copy_bytes(dir, "inputs/members.csv", in.members_bytes,
-                                      static_cast<int64_t>(in.members.rows.size())));
-        std::string().swap(in.members_bytes);
-        if (in.cases) {
-          m.inputs.push_back(copy_bytes(dir, "inputs/cases.csv", *in.cases_bytes,
-                                        static_cast<int64_t>(in.cases->rows.size())));
-          std::string().swap(*in.cases_bytes);
-        }
-        m.rules = copy_bytes(dir, "rules.toml", c.rules.bytes, -1);
-      });
+  run_roll(roll_input(c, &stream), rules, c.rules.month, opt.effective_jobs(), c.roll);
   if (opt.progress) opt.progress->phase(Phase::kWriting);
   LedgerStream::Result lines = stream.finish(c.roll);
   const RollResult& r = c.roll;
@@ -140,11 +127,13 @@ int run_command(const RunArgs& a, std::ostream& out) {
   Progress progress(a.common.progress_mode, a.common.write.lang, input_bytes(inputs));
   CommonOptions opt = a.common;
   opt.progress = &progress;
+  // The folder first: the exports are copied into it as they are read. A bad input leaves
+  // nothing behind (the temporary folder goes with `folder`).
+  ResultFolder folder(a.out, a.force);
   ComputedMonth c;
-  load_month(a.rules, inputs, a.month, a.as_of, opt, c);
+  load_month(a.rules, inputs, a.month, a.as_of, opt, c, folder.dir());
   const RollResult& r = c.roll;
   const WriteOptions& wo = a.common.write;
-  ResultFolder folder(a.out, a.force);
   IssueCounts counts;
   Manifest m = compute_month_files(folder.dir(), c, a.month, a.as_of, opt, &counts);
   progress.phase(Phase::kWriting);

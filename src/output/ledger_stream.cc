@@ -37,8 +37,7 @@ void LedgerStream::prepare(size_t worker, LedgerBlock& b) {
     b.prepared_rows[k] = w.records();
   }
   Gathered& g = gathered_[worker];
-  g.disbursement.add(b.payments);
-  g.disbursement.add(b.subsidies);
+  g.disbursement.add(b.payments, b.subsidies);
   g.summary.add(b.payments, b.subsidies);
   g.totals.add(b.payments, b.subsidies, b.held);
   g.counts.add(b.issues, b.watch);
@@ -70,7 +69,7 @@ LedgerStream::Result LedgerStream::finish(RollResult& r) {
   // Each worker's sums are let go as soon as they are merged into the first's.
   DisbursementSums payees = std::move(gathered_[0].disbursement);
   for (Gathered& g : gathered_) {
-    if (&g != &gathered_[0]) payees.merge(g.disbursement);
+    if (&g != &gathered_[0]) payees.merge(std::move(g.disbursement));
     g.disbursement = DisbursementSums();
     out.summary.merge(g.summary);
     out.totals.merge(g.totals);

@@ -28,42 +28,38 @@ size_t DisbursementSums::PayeeHash::operator()(const Payee& p) const {
   return h(p.account) ^ (h(p.name) * 31) ^ (h(p.id) * 131);
 }
 
-void DisbursementSums::add(const Payee& p, int64_t lines, Money amount) {
-  // A household's lines follow one another and go to one or two payees (the head or the
-  // institution, and the insurer), so the last two payees are tried first.
-  auto is = [&](size_t i) {
-    return i < rows_.size() && rows_[i].account == p.account && rows_[i].name == p.name &&
-           rows_[i].payee_id == p.id;
-  };
-  size_t i = recent_[0];
-  if (!is(i)) {
-    if (is(recent_[1])) {
-      i = recent_[1];
-    } else {
-      auto [it, inserted] = index_.try_emplace(p, rows_.size());
-      if (inserted) rows_.push_back({p.account, p.name, p.id, 0, Money()});
-      i = it->second;
+void DisbursementSums::add(const std::vector<Line>& payments, const std::vector<Line>& subsidies) {
+  block_.clear();
+  // A household's lines follow one another and mostly go to one payee (the head or the
+  // institution): the last one is tried before the table.
+  size_t last = rows_.size();
+  for (const auto* lines : {&payments, &subsidies}) {
+    for (const Line& l : *lines) {
+      if (l.form != Form::kCash && l.form != Form::kPremium) continue;
+      const Payee p{l.payee_account, l.payee_name, l.payee_id};
+      if (last == rows_.size() || Payee{rows_[last].account, rows_[last].name,
+                                        rows_[last].payee_id} != p) {
+        auto [it, inserted] = block_.try_emplace(p, rows_.size());
+        if (inserted) rows_.push_back({p.account, p.name, p.id, 0, Money()});
+        last = it->second;
+      }
+      ++rows_[last].lines;
+      rows_[last].amount += l.amount;
     }
-    recent_[1] = recent_[0];
-    recent_[0] = i;
   }
-  rows_[i].lines += lines;
-  rows_[i].amount += amount;
 }
 
-void DisbursementSums::add(const std::vector<Line>& lines) {
-  for (const Line& l : lines)
-    if (l.form == Form::kCash || l.form == Form::kPremium)
-      add({l.payee_account, l.payee_name, l.payee_id}, 1, l.amount);
-}
-
-void DisbursementSums::merge(const DisbursementSums& other) {
-  if (rows_.empty()) index_.reserve(other.rows_.size());
-  for (const Disbursement& d : other.rows_) add({d.account, d.name, d.payee_id}, d.lines, d.amount);
+void DisbursementSums::merge(DisbursementSums&& other) {
+  if (rows_.empty()) {
+    rows_ = std::move(other.rows_);
+  } else {
+    rows_.insert(rows_.end(), other.rows_.begin(), other.rows_.end());
+    std::vector<Disbursement>().swap(other.rows_);
+  }
 }
 
 std::vector<Disbursement> DisbursementSums::take_sorted() {
-  decltype(index_)().swap(index_);
+  decltype(block_)().swap(block_);
   // Sorted by (account, name, id) as byte strings; only the payees are sorted, not every line.
   // The first 16 bytes of the account, as two big-endian integers padded with zero bytes
   // (accounts are digits), settle almost every comparison without reaching into the strings.
@@ -86,11 +82,20 @@ std::vector<Disbursement> DisbursementSums::take_sorted() {
     return std::tie(x.d->account, x.d->name, x.d->payee_id) <
            std::tie(y.d->account, y.d->name, y.d->payee_id);
   });
+  // A payee met in several blocks (or threads) is several rows here, next to one another now.
   std::vector<Disbursement> sorted;
   sorted.reserve(rows_.size());
-  for (const SortKey& k : keys) sorted.push_back(*k.d);
+  for (const SortKey& k : keys) {
+    const Disbursement& d = *k.d;
+    if (!sorted.empty() && sorted.back().account == d.account && sorted.back().name == d.name &&
+        sorted.back().payee_id == d.payee_id) {
+      sorted.back().lines += d.lines;
+      sorted.back().amount += d.amount;
+    } else {
+      sorted.push_back(d);
+    }
+  }
   std::vector<Disbursement>().swap(rows_);
-  recent_[0] = recent_[1] = 0;
   return sorted;
 }
 

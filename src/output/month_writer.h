@@ -40,12 +40,15 @@ struct Disbursement {
 
 /// The cash and premium lines of both ledgers summed per payee, a block of lines at a time;
 /// several (one per thread) merge into one, and the result never depends on how the lines
-/// were split among them.
+/// were split among them. A payee is looked up only among its block's (a small table that
+/// stays in cache); the few met in several blocks (the insurer, a shared account) are summed
+/// when the payees are sorted at the end, so that no table of every payee of the roll is kept.
 class DisbursementSums {
  public:
-  void add(const std::vector<Line>& lines);  // its cash and premium lines
-  void merge(const DisbursementSums& other);
-  /// The payees in disbursement.csv order; leaves the sums empty (their memory let go first).
+  /// The cash and premium lines of one block of households (and cases), both ledgers.
+  void add(const std::vector<Line>& payments, const std::vector<Line>& subsidies);
+  void merge(DisbursementSums&& other);
+  /// The payees in disbursement.csv order, each once; leaves the sums empty.
   std::vector<Disbursement> take_sorted();
 
  private:
@@ -56,10 +59,8 @@ class DisbursementSums {
   struct PayeeHash {
     size_t operator()(const Payee& p) const;
   };
-  void add(const Payee& p, int64_t lines, Money amount);
-  std::unordered_map<Payee, size_t, PayeeHash> index_;
-  std::vector<Disbursement> rows_;
-  size_t recent_[2] = {0, 0};
+  std::vector<Disbursement> rows_;                       // each payee once per block
+  std::unordered_map<Payee, size_t, PayeeHash> block_;  // the block's payees: their rows_
 };
 
 /// Lines and amount.

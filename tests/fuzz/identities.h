@@ -40,8 +40,7 @@ inline bool check_identities(const HouseholdTable& h, const MemberTable& m, cons
   Money disbursed;
   int64_t disbursed_lines = 0;
   DisbursementSums sums;
-  sums.add(r.payments);
-  sums.add(r.subsidies);
+  sums.add(r.payments, r.subsidies);
   for (const Disbursement& d : sums.take_sorted()) {
     disbursed += d.amount;
     disbursed_lines += d.lines;
