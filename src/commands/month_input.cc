@@ -107,16 +107,18 @@ void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt,
   // Reads one export, parses it and, with copy_to, copies the very bytes parsed; the bytes are
   // let go when it returns.
   auto load = [&](const std::string& path, const char* name, auto read, auto& table,
-                  std::optional<FileRecord>& copy) {
+                  InputCopy& copy) {
     const std::string bytes = read_file(path);
     table = read(bytes, name, ro);
-    if (!copy_to.empty())
-      copy = copy_bytes(copy_to, std::string("inputs/") + name, bytes,
-                        static_cast<int64_t>(table.rows.size()));
+    if (copy_to.empty()) return;
+    copy.file = std::string("inputs/") + name;
+    copy.rows = static_cast<int64_t>(table.rows.size());
+    copy.out = std::make_unique<OutputFile>(copy_to + "/" + copy.file, OutputEncoding::kUtf8, false);
+    copy.out->write(bytes);
   };
   // The two big files are read and parsed side by side; an error in either is reported as it
   // would be alone (households first).
-  std::optional<FileRecord> copies[3];
+  InputCopy copies[3];
   side_by_side(
       opt.effective_jobs(),
       [&] { load(files.households, "households.csv", read_households, out.households, copies[0]); },
@@ -126,8 +128,8 @@ void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt,
     load(*files.cases, "cases.csv", read_cases, *out.cases, copies[2]);
   }
   out.copies.clear();
-  for (auto& c : copies)
-    if (c) out.copies.push_back(std::move(*c));
+  for (InputCopy& c : copies)
+    if (c.out) out.copies.push_back(std::move(c));
 }
 }  // namespace
 

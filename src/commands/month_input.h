@@ -2,8 +2,10 @@
 // file; shared by run, validate and (later) recompute, audit and explain.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "input/rows.h"
 #include "output/month_writer.h"
@@ -24,13 +26,22 @@ struct CommonOptions {
   std::string input_encoding_name() const;
 };
 
+/// An export copied into a month folder as it was read: written and hashed, not yet closed
+/// (the fsync waits for the roll, which runs meanwhile; compute_month_files closes it).
+struct InputCopy {
+  std::string file;  // inputs/households.csv
+  int64_t rows = 0;
+  std::unique_ptr<OutputFile> out;
+  FileRecord close() { return {file, out->close(), rows, std::nullopt}; }
+};
+
 /// A month's inputs: the parsed tables, and, when they were copied into a month folder as they
-/// were read, the copies' records (inputs/households.csv, inputs/members.csv, inputs/cases.csv).
+/// were read, the copies (inputs/households.csv, inputs/members.csv, inputs/cases.csv).
 struct MonthInput {
   HouseholdTable households;
   MemberTable members;
   std::optional<CaseTable> cases;
-  std::vector<FileRecord> copies;
+  std::vector<InputCopy> copies;
 };
 
 /// Reads a whole file; FatalError(path, "cannot read file: ...") when it cannot.

@@ -64,10 +64,10 @@ Manifest compute_month_files(const std::string& dir, ComputedMonth& c, YearMonth
   m.input_encoding = opt.input_encoding_name();
   m.options = wo;
   m.versions = c.rules.month.version_refs();
-  // The exports were copied into dir/inputs/ as they were read (load_month's copy_to).
+  // The exports were copied into dir/inputs/ as they were read (load_month's copy_to); they
+  // are closed (fsynced) after the roll, by when the kernel has written most of them.
   if (c.input.copies.size() != (in.cases ? 3u : 2u))
     throw std::logic_error("compute_month_files: the inputs were not copied into the folder");
-  m.inputs = c.input.copies;
   m.rules = copy_bytes(dir, "rules.toml", c.rules.bytes, -1);
 
   // The ledgers are written as the roll computes them, and what the other files need of their
@@ -75,6 +75,8 @@ Manifest compute_month_files(const std::string& dir, ComputedMonth& c, YearMonth
   if (opt.progress) opt.progress->phase(Phase::kComputing);
   LedgerStream stream(dir, month, rules, wo, kWorkbookMaxRows);
   run_roll(roll_input(c, &stream), rules, c.rules.month, opt.effective_jobs(), c.roll);
+  for (InputCopy& copy : c.input.copies) m.inputs.push_back(copy.close());
+  c.input.copies.clear();
   if (opt.progress) opt.progress->phase(Phase::kWriting);
   LedgerStream::Result lines = stream.finish(c.roll);
   const RollResult& r = c.roll;

@@ -1,5 +1,6 @@
 // The readers of households.csv, members.csv and cases.csv: their columns and aliases, which
 // values are required when, and one row per record with its issues (see rows.h).
+#include <unordered_set>
 #include <utility>
 
 #include "core/resident_id.h"
@@ -140,6 +141,24 @@ class RowChecker {
     });
     return v ? pool_.add(*v) : std::string_view();
   }
+  /// Like keep, for a value that mostly repeats the previous row's (a member's household_id,
+  /// members being listed household by household): the previous row's copy serves again.
+  std::string_view keep_run(size_t c) {
+    const std::string_view v = rec_->values[c];
+    if (v != last_run_) last_run_ = pool_.add(v);
+    return last_run_;
+  }
+  /// Like text, for a column of few distinct values (street, community): one copy of each, so
+  /// that a roll of millions of rows does not hold millions of copies of a few names.
+  std::string_view text_shared(size_t c, const Text* need) {
+    auto v = get(c, need, text_value);
+    if (!v || v->empty()) return {};
+    auto it = shared_.find(*v);
+    if (it != shared_.end()) return *it;
+    const std::string_view kept = pool_.add(*v);
+    shared_.insert(kept);
+    return kept;
+  }
   template <class E, size_t N>
   std::optional<E> choice(size_t c, const Text* need, const Word (&words)[N]) {
     auto v = get(c, need, [&](std::string_view s, Text* why) { return word_value(s, words, why); });
@@ -173,6 +192,8 @@ class RowChecker {
   const CsvRecord* rec_ = nullptr;
   std::string_view household_id_, person_id_;
   bool rejected_ = false;
+  std::string_view last_run_;
+  std::unordered_set<std::string_view> shared_;
 };
 
 // The loop every reader shares: a row per record, BAD_ROW ones included, in file order.
@@ -264,8 +285,8 @@ HouseholdTable read_households(std::string_view bytes, const std::string& name,
         r.household_id = ck.keep(kHHouseholdId);
         if (!good) return;
         ck.get(kHHouseholdId, &kAlways, household_key_value);
-        r.street = ck.text(kHStreet, &kAlways);
-        r.community = ck.text(kHCommunity, &kAlways);
+        r.street = ck.text_shared(kHStreet, &kAlways);
+        r.community = ck.text_shared(kHCommunity, &kAlways);
         auto area = ck.choice<Area>(kHArea, &kAlways, kAreas);
         auto program = ck.choice<Program>(kHProgram, &kAlways, kPrograms);
         r.head_name = ck.text(kHHeadName, &kAlways);
@@ -273,7 +294,8 @@ HouseholdTable read_households(std::string_view bytes, const std::string& name,
         r.bank_account = ck.account(kHBankAccount);
         auto payee = ck.choice<Payee>(kHPayee, nullptr, kPayees);
         bool institution = payee == Payee::kInstitution;
-        r.institution = ck.text(kHInstitution, institution ? &kForInstitution : nullptr);
+        r.institution =
+            ck.text_shared(kHInstitution, institution ? &kForInstitution : nullptr);
         bool needs_income = program == Program::kDibao || program == Program::kMarginal;
         r.monthly_income = ck.get(kHMonthlyIncome, needs_income ? &kForIncome : nullptr,
                                   money_value);
@@ -299,7 +321,7 @@ MemberTable read_members(std::string_view bytes, const std::string& name, const 
   return read_table<MemberRow>(
       bytes, name, opt, kMemberColumns, kMHouseholdId, kMPersonId,
       [&](MemberRow& r, RowChecker& ck, bool good) {
-        r.household_id = ck.keep(kMHouseholdId);
+        r.household_id = ck.keep_run(kMHouseholdId);
         if (!good) return;
         ck.get(kMHouseholdId, &kAlways, text_value);
         r.person_id = ck.resident_id(kMPersonId);

@@ -33,39 +33,41 @@ std::string_view to_string(SelfCare s);    // full / partial / none
 /// One record of households.csv. When `rejected`, only `line` and `household_id` (the value at
 /// the household_id position, possibly empty) are meaningful.
 struct HouseholdRow {
+  // Members by size, the largest first, so that two million rows waste no padding.
   int64_t line = 0;
-  bool rejected = false;
   std::string_view household_id, street, community, head_name, head_id, bank_account,
       institution;
-  Area area = Area::kUrban;
-  Program program = Program::kDibao;
-  Payee payee = Payee::kHousehold;
   std::optional<Money> monthly_income;
   Money rigid_expense;                  // default 0
   std::optional<Money> previous_income;
+  std::optional<Decimal> heated_area;   // m², at most 2 decimals
+  std::optional<Money> grace_amount;
+  std::optional<YearMonth> grace_start;
+  bool rejected = false;
+  Area area = Area::kUrban;
+  Program program = Program::kDibao;
+  Payee payee = Payee::kHousehold;
   char classified_tier = 0;             // 'A', 'B', 'C' or 0 for none
   Heating heating = Heating::kNone;
-  std::optional<Decimal> heated_area;   // m², at most 2 decimals
-  std::optional<YearMonth> grace_start;
-  std::optional<Money> grace_amount;
   Status status = Status::kActive;
 };
 
 /// One record of members.csv. When `rejected`, only `line` and `household_id` are meaningful.
 struct MemberRow {
+  // Members by size, the largest first (millions of rows).
   int64_t line = 0;
-  bool rejected = false;
   std::string_view household_id, person_id, name;
+  std::optional<Date> deceased_on;
+  Date birth;                           // from person_id
+  int disability_grade = 0;             // 1..4, 0 = none
+  int enrollment_year = 0;
+  bool rejected = false;
   Relation relation = Relation::kOther;
   bool covered = false;
   bool tekun = false;
   std::optional<SelfCare> self_care;
-  int disability_grade = 0;             // 1..4, 0 = none
   bool severe_illness = false;
   Enrollment enrollment = Enrollment::kNone;
-  int enrollment_year = 0;
-  std::optional<Date> deceased_on;
-  Date birth;                           // from person_id
 };
 
 /// One record of cases.csv. When `rejected`, only `line`, `case_id` and `household_id` are meaningful.
