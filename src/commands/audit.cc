@@ -47,7 +47,7 @@ AuditFinding month_finding(Severity sev, const char* code, YearMonth m, Text mes
 std::string file_sha256(const std::string& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return {};
-  return sha256_hex(read_file(path));
+  return sha256_hex(FileBytes(path).view());
 }
 
 // One archive month: every check of commands.md that looks at the month alone. Returns what

@@ -1,6 +1,7 @@
 #include "commands/month_input.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,31 +29,52 @@ std::string CommonOptions::input_encoding_name() const {
   return "auto";
 }
 
-std::string read_file(const std::string& path) {
+std::string read_file(const std::string& path) { return std::string(FileBytes(path).view()); }
+
+FileBytes::FileBytes(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw FatalError(path, 0, 0, "is a folder, not a file");
-  // One buffer of the file's size, filled by read(2): a stream would grow it by doubling, and
-  // copy and touch twice the bytes of a large export.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw FatalError(path, 0, 0, "cannot read file");
+  auto fail = [&] {
+    ::close(fd);
+    if (data_) ::munmap(data_, mapped_);
+    data_ = nullptr;
+    throw FatalError(path, 0, 0, "cannot read file");
+  };
   struct stat st {};
-  std::string bytes;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) bytes.resize(static_cast<size_t>(st.st_size));
-  size_t got = 0;
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  auto grow = [&](size_t want) {  // room for `want` bytes, in whole pages
+    const size_t n = (want + page - 1) / page * page;
+    void* p = data_ ? ::mremap(data_, mapped_, n, MREMAP_MAYMOVE)
+                    : ::mmap(nullptr, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) fail();
+    data_ = static_cast<char*>(p);
+    mapped_ = n;
+  };
+  grow(::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) : page);
   for (;;) {
-    if (got == bytes.size()) bytes.resize(std::max<size_t>(2 * got, 1 << 16));  // grew, or no size
-    const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+    if (size_ == mapped_) grow(2 * mapped_);  // the file grew, or had no size
+    const ssize_t n = ::read(fd, data_ + size_, mapped_ - size_);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      ::close(fd);
-      throw FatalError(path, 0, 0, "cannot read file");
-    }
+    if (n < 0) fail();
     if (n == 0) break;
-    got += static_cast<size_t>(n);
+    size_ += static_cast<size_t>(n);
   }
   ::close(fd);
-  bytes.resize(got);
-  return bytes;
+}
+
+FileBytes::~FileBytes() {
+  if (data_) ::munmap(data_, mapped_);
+}
+
+void FileBytes::release_before(const char* p) {
+  if (p < data_ || p > data_ + size_) return;
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t upto = static_cast<size_t>(p - data_) / page * page;  // whole pages only
+  if (upto <= released_) return;
+  ::madvise(data_ + released_, upto - released_, MADV_DONTNEED);
+  released_ = upto;
 }
 
 InputFiles InputFiles::in(const std::string& dir) {
@@ -104,17 +126,21 @@ void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt,
   ro.month = m;
   if (opt.progress) ro.progress = opt.progress->reader();
   if (!copy_to.empty()) std::filesystem::create_directory(copy_to + "/inputs");
-  // Reads one export, parses it and, with copy_to, copies the very bytes parsed; the bytes are
-  // let go when it returns.
+  // Reads one export and, with copy_to, copies its bytes first (written and hashed; closed after
+  // the roll); then parses them, their pages given back as the parser passes them.
   auto load = [&](const std::string& path, const char* name, auto read, auto& table,
                   InputCopy& copy) {
-    const std::string bytes = read_file(path);
-    table = read(bytes, name, ro);
-    if (copy_to.empty()) return;
-    copy.file = std::string("inputs/") + name;
+    FileBytes bytes(path);
+    if (!copy_to.empty()) {
+      copy.file = std::string("inputs/") + name;
+      copy.out =
+          std::make_unique<OutputFile>(copy_to + "/" + copy.file, OutputEncoding::kUtf8, false);
+      copy.out->write(bytes.view());
+    }
+    ReadOptions own = ro;
+    own.done_before = [&bytes](const char* p) { bytes.release_before(p); };
+    table = read(bytes.view(), name, own);
     copy.rows = static_cast<int64_t>(table.rows.size());
-    copy.out = std::make_unique<OutputFile>(copy_to + "/" + copy.file, OutputEncoding::kUtf8, false);
-    copy.out->write(bytes);
   };
   // The two big files are read and parsed side by side; an error in either is reported as it
   // would be alone (households first).

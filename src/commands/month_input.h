@@ -47,6 +47,26 @@ struct MonthInput {
 /// Reads a whole file; FatalError(path, "cannot read file: ...") when it cannot.
 std::string read_file(const std::string& path);
 
+/// A whole file read into memory of its own (an anonymous mapping) whose pages can be given
+/// back from the front while a reader goes through them: an export of hundreds of MB is then
+/// never held whole beside the rows parsed from it. Same errors as read_file.
+class FileBytes {
+ public:
+  explicit FileBytes(const std::string& path);
+  ~FileBytes();
+  FileBytes(const FileBytes&) = delete;
+  FileBytes& operator=(const FileBytes&) = delete;
+
+  std::string_view view() const { return {data_, size_}; }
+  /// The bytes before p will not be read again: the whole pages among them go back to the
+  /// system (reading them afterwards gives zeros). p outside the bytes: nothing happens.
+  void release_before(const char* p);
+
+ private:
+  char* data_ = nullptr;
+  size_t size_ = 0, mapped_ = 0, released_ = 0;
+};
+
 /// Where a month's exports are: households.csv, members.csv and, when given, cases.csv.
 struct InputFiles {
   std::string households, members;

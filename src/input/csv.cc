@@ -358,6 +358,8 @@ struct CsvReader::Impl {
   bool finished = false;
   std::string scratch;
   std::vector<std::string_view> fields;
+  std::function<void(const char*)> done_before;
+  size_t done = 0;  // the text before this offset was last reported done
 
   Impl(std::string_view bytes, const std::string& file, InputEncoding encoding)
       : decoded(bytes, encoding, file),
@@ -462,6 +464,12 @@ bool CsvReader::next(CsvRecord& record) {
     return false;
   }
   const RecordInfo r = p.queue[p.head++];  // a copy: read_row may grow the queue
+  // The records before this one are done with, and the pre-pass only looks ahead of it.
+  constexpr size_t kDoneStep = size_t{16} << 20;
+  if (m.done_before && !m.decoded.converted() && r.begin >= m.done + kDoneStep) {
+    m.done = r.begin;
+    m.done_before(m.decoded.text().data() + r.begin);
+  }
   if (p.head >= 4096 && p.head * 2 >= p.queue.size()) {
     p.queue.erase(p.queue.begin(), p.queue.begin() + static_cast<std::ptrdiff_t>(p.head));
     p.head = 0;
@@ -500,6 +508,15 @@ bool CsvReader::next(CsvRecord& record) {
     record.values[c] = trim(std::string_view(s, len));
   }
   return true;
+}
+
+void CsvReader::on_done_before(std::function<void(const char*)> f) {
+  Impl& m = *impl_;
+  m.done_before = std::move(f);
+  if (m.done_before && m.decoded.converted()) {
+    const std::string_view o = m.decoded.original();
+    m.done_before(o.data() + o.size());
+  }
 }
 
 int64_t CsvReader::header_line() const { return impl_->header_line; }

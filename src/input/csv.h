@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -60,6 +61,9 @@ class CsvReader {
 
   /// The next non-blank record after the header, good or bad, in file order; false at the end.
   bool next(CsvRecord& record);
+  /// From now on, tells `f` every few MiB that the bytes given before a point are not needed
+  /// any more (all of them at once when the text was converted into a copy of its own).
+  void on_done_before(std::function<void(const char*)> f);
 
   int64_t header_line() const;
   size_t field_count() const;       // fields of the header

@@ -28,6 +28,9 @@ class DecodedText {
   DecodedText& operator=(const DecodedText&) = delete;
 
   std::string_view text() const { return converted_ ? std::string_view(storage_) : original_; }
+  /// text() is a copy of its own (converted or repaired), not a view of the bytes given.
+  bool converted() const { return converted_; }
+  std::string_view original() const { return original_; }
   Charset charset() const { return charset_; }
   /// Sorted offsets in text() of the U+FFFD put where bytes could not be decoded.
   const std::vector<size_t>& bad_offsets() const { return bad_; }

@@ -205,6 +205,7 @@ Table<Row> read_table(std::string_view bytes, const std::string& name, const Rea
   table.file = name;
   CsvReader csv(bytes, name, opt.encoding, columns);
   const size_t records = csv.max_records();
+  if (opt.done_before) csv.on_done_before(opt.done_before);
   table.rows.reserve(records);
   RowChecker check(table.file, columns, table.issues, table.pool, opt);
   ReadTicker ticker(opt.progress, bytes.size(), records);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -110,6 +111,9 @@ struct ReadOptions {
   InputEncoding encoding = InputEncoding::kAuto;
   YearMonth month;  // the run month: IDs born after it are BAD_VALUE
   ReadProgress* progress = nullptr;  // bumped every few thousand records (a progress line)
+  /// When set, told as the reader goes that it will not look at the bytes it was given before
+  /// this point again (so that a large export's buffer can give its pages back as it is read).
+  std::function<void(const char*)> done_before;
 };
 
 /// Readers take the file's bytes and its display name; they throw FatalError for what stops
