@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -44,19 +45,24 @@ std::string members_csv(int n) {
 
 }  // namespace
 
-TEST_CASE("FileBytes: the bytes of the file, and whole pages released from the front") {
-  std::string text(3 * 4096 + 100, 'a');
+TEST_CASE("FileBytes: the bytes of the file, and whole huge pages released from the front") {
+  const size_t kHuge = size_t{2} << 20;
+  std::string text(3 * kHuge + 100, 'a');
   for (size_t i = 0; i < text.size(); ++i) text[i] = static_cast<char>('a' + i % 26);
   const std::string path = temp_file(text);
   FileBytes b(path);
   CHECK(b.view() == text);
-  b.release_before(b.view().data() + 2 * 4096 + 10);  // two whole pages
+  const char* data = b.view().data();
+  const char* boundary = reinterpret_cast<const char*>(
+      (reinterpret_cast<uintptr_t>(data) + 2 * kHuge) / kHuge * kHuge);  // after the 2nd MiB
+  b.release_before(boundary + 10);
   CHECK(b.view()[0] == '\0');
-  CHECK(b.view()[2 * 4096 - 1] == '\0');
-  CHECK(b.view().substr(2 * 4096) == std::string_view(text).substr(2 * 4096));
-  b.release_before(b.view().data() - 1);  // outside: nothing happens
+  CHECK(b.view()[static_cast<size_t>(boundary - data) - 1] == '\0');
+  const size_t kept = static_cast<size_t>(boundary - data);
+  CHECK(b.view().substr(kept) == std::string_view(text).substr(kept));
+  b.release_before(data - 1);  // outside: nothing happens
   b.release_before(nullptr);
-  CHECK(b.view().substr(2 * 4096) == std::string_view(text).substr(2 * 4096));
+  CHECK(b.view().substr(kept) == std::string_view(text).substr(kept));
   std::remove(path.c_str());
 }
 
