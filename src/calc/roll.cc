@@ -105,10 +105,9 @@ Issue household_issue(Severity sev, std::string code, std::string_view household
 
 // Holds found before any amount is computed (rules.md "What is held").
 struct HouseholdFlags {
-  bool member_rejected = false;
+  bool member_rejected = false;  // its lines: in the roll's table of rejected member lines
   bool duplicate_person = false;
   bool tekun_and_dibao = false;
-  std::vector<int64_t> rejected_member_lines;
 };
 
 // What one household gives; filled by compute_household, on any thread.
@@ -587,6 +586,9 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
 
   // 2. Members: attach accepted ones to their household.
   std::vector<HouseholdFlags> flags(hs.rows.size());
+  // The lines of the rejected member rows of each household that has any (few): household row
+  // -> members.csv lines, in file order.
+  std::map<size_t, std::vector<int64_t>> rejected_member_lines;
   MemberIndex members;
   std::vector<char> member_rejected(ms.rows.size(), 0);
   std::vector<int> member_household(ms.rows.size(), kNone);
@@ -628,7 +630,7 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
       if (m.rejected) {
         member_rejected[j] = 1;
         flags[static_cast<size_t>(hi)].member_rejected = true;
-        flags[static_cast<size_t>(hi)].rejected_member_lines.push_back(m.line);
+        rejected_member_lines[static_cast<size_t>(hi)].push_back(m.line);
         continue;
       }
       member_household[j] = hi;
@@ -666,10 +668,9 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
                   {"同一人既是低保保障对象又是特困人员：本户暂缓发放",
                    "a person is marked both covered (dibao) and tekun: household held"}));
             }
-        for (size_t hi = 0; hi < flags.size(); ++hi) {
-          if (!flags[hi].member_rejected) continue;
+        for (const auto& [hi, member_lines] : rejected_member_lines) {
           std::string lines;
-          for (int64_t l : flags[hi].rejected_member_lines)
+          for (int64_t l : member_lines)
             lines += (lines.empty() ? "" : ", ") + std::to_string(l);
           ex_persons.push_back(household_issue(
               Severity::kHold, "MEMBER_REJECTED", hs.rows[hi].household_id, {},

@@ -82,21 +82,37 @@ std::vector<Disbursement> DisbursementSums::take_sorted() {
     return std::tie(x.d->account, x.d->name, x.d->payee_id) <
            std::tie(y.d->account, y.d->name, y.d->payee_id);
   });
-  // A payee met in several blocks (or threads) is several rows here, next to one another now.
-  std::vector<Disbursement> sorted;
-  sorted.reserve(rows_.size());
-  for (const SortKey& k : keys) {
-    const Disbursement& d = *k.d;
-    if (!sorted.empty() && sorted.back().account == d.account && sorted.back().name == d.name &&
-        sorted.back().payee_id == d.payee_id) {
-      sorted.back().lines += d.lines;
-      sorted.back().amount += d.amount;
+  // rows_ put in that order in place, following each cycle of the permutation: no second
+  // vector of every payee is made.
+  std::vector<size_t> from(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) from[i] = static_cast<size_t>(keys[i].d - rows_.data());
+  std::vector<SortKey>().swap(keys);
+  for (size_t i = 0; i < from.size(); ++i) {
+    if (from[i] == i) continue;
+    Disbursement held = rows_[i];
+    size_t at = i;
+    while (from[at] != i) {
+      rows_[at] = rows_[from[at]];
+      const size_t next = from[at];
+      from[at] = at;
+      at = next;
+    }
+    rows_[at] = held;
+    from[at] = at;
+  }
+  // A payee met in several blocks (or threads) is several rows, next to one another now.
+  size_t out = 0;
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    if (out > 0 && rows_[out - 1].account == rows_[i].account &&
+        rows_[out - 1].name == rows_[i].name && rows_[out - 1].payee_id == rows_[i].payee_id) {
+      rows_[out - 1].lines += rows_[i].lines;
+      rows_[out - 1].amount += rows_[i].amount;
     } else {
-      sorted.push_back(d);
+      rows_[out++] = rows_[i];
     }
   }
-  std::vector<Disbursement>().swap(rows_);
-  return sorted;
+  rows_.resize(out);
+  return std::move(rows_);
 }
 
 void LedgerTotals::add(const std::vector<Line>& pay, const std::vector<Line>& sub,
