@@ -5,8 +5,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <new>
+#include <string_view>
 #include <ostream>
 
 #include "core/money.h"
@@ -61,21 +67,63 @@ constexpr std::array<const char*, 6> kRegions = {"220105", "220105", "220105", "
 constexpr std::array<const char*, 6> kReasons = {"因病就医", "意外事故", "火灾", "子女就学", "失业", "突发重病"};
 constexpr std::array<const char*, 3> kInstitutions = {"二道区社会福利中心", "英俊镇敬老院", "泉眼镇敬老院"};
 
-std::string make_id(Rng& r, int year, int month, int day) {
+// The resident IDs handed out so far, one bit each (region, birth date, serial: 37 MB), so
+// that no two people of a roll share one, as in life. Random serials alone collided more the
+// larger the roll (about n² / 2 pairs in some 43 million: 281,492 DUPLICATE_PERSON rows at
+// 2,000,000 households, four times as many at twice the size), which no real export has.
+class IssuedIds {
+ public:
+  // calloc: the pages are the kernel's zeros, touched only where an ID falls (a small roll
+  // does not pay for 37 MB).
+  IssuedIds()
+      : bits_(static_cast<uint64_t*>(std::calloc(kRegionCount * kYears * 12 * 31 * 1000 / 64 + 1,
+                                                 sizeof(uint64_t)))) {
+    if (!bits_) throw std::bad_alloc();
+  }
+  /// The serial itself when free, else the next free one after it (wrapping); marks it used.
+  int64_t take(const char* region, int year, int month, int day, int64_t serial) {
+    size_t ri = 0;
+    while (ri + 1 < kRegionCount && std::string_view(kDistinct[ri]) != region) ++ri;
+    const size_t y = static_cast<size_t>(std::clamp(year - 1900, 0, static_cast<int>(kYears) - 1));
+    const size_t date = ((ri * kYears + y) * 12 + static_cast<size_t>(month - 1)) * 31 +
+                        static_cast<size_t>(day - 1);
+    for (int tries = 0; tries < 1000; ++tries, serial = (serial + 1) % 1000) {
+      const size_t bit = date * 1000 + static_cast<size_t>(serial);
+      uint64_t& word = bits_.get()[bit / 64];
+      if (word & (uint64_t{1} << (bit % 64))) continue;
+      word |= uint64_t{1} << (bit % 64);
+      return serial;
+    }
+    return serial;  // all 1,000 of that region and day taken: never at the sizes sample makes
+  }
+
+ private:
+  static constexpr std::array<const char*, 4> kDistinct = {"220105", "220102", "220104", "220183"};
+  static constexpr size_t kRegionCount = kDistinct.size();
+  static constexpr size_t kYears = 200;  // 1900 to 2099
+  struct Free {
+    void operator()(uint64_t* p) const { std::free(p); }
+  };
+  std::unique_ptr<uint64_t[], Free> bits_;
+};
+
+// `ids` null: an ID that may repeat another (a planted bad row's).
+std::string make_id(Rng& r, IssuedIds* ids, int year, int month, int day) {
   // Each draw in its own statement: the order of a call's arguments is the compiler's, and the
   // same seed must give the same bytes from g++ and clang alike (right to left, as g++ drew them).
-  const int64_t serial = r.below(1000);
+  int64_t serial = r.below(1000);
   const char* region = r.pick(kRegions);
+  if (ids) serial = ids->take(region, year, month, day, serial);
   std::string body = fmt::format("{}{:04}{:02}{:02}{:03}", region, year, month, day, serial);
   return body + id_check_char(body);
 }
 
-std::string birth_id(Rng& r, YearMonth m, int min_age, int max_age) {
+std::string birth_id(Rng& r, IssuedIds& ids, YearMonth m, int min_age, int max_age) {
   const int age = min_age + static_cast<int>(r.below(max_age - min_age + 1));
   const int mon = 1 + static_cast<int>(r.below(12));
   int year = m.year - age - 1;
   if (year < 1900) year = 1900;
-  return make_id(r, year, mon, 1 + static_cast<int>(r.below(28)));
+  return make_id(r, &ids, year, mon, 1 + static_cast<int>(r.below(28)));
 }
 
 std::string name(Rng& r) {
@@ -98,6 +146,8 @@ int sample_command(const SampleArgs& a, std::ostream& out) {
                                         a.out));
   fs::create_directories(a.out, ec);
   Rng r{a.seed * 0x2545F4914F6CDD1DULL + 7};
+  IssuedIds ids;
+  std::string previous_head_id;
   const YearMonth m = a.month;
   OutputFile hf(a.out + "/households.csv", OutputEncoding::kUtf8, false);
   OutputFile mf(a.out + "/members.csv", OutputEncoding::kUtf8, false);
@@ -128,8 +178,9 @@ int sample_command(const SampleArgs& a, std::ostream& out) {
     const std::string head = name(r);
     // Tekun persons are mostly elderly; some are younger (disabled, or to be checked).
     const bool elderly = r.chance(800);
-    const std::string head_id = tekun ? (elderly ? birth_id(r, m, 60, 92) : birth_id(r, m, 18, 59))
-                                      : birth_id(r, m, 25, 85);
+    const std::string head_id = tekun ? (elderly ? birth_id(r, ids, m, 60, 92)
+                                                 : birth_id(r, ids, m, 18, 59))
+                                      : birth_id(r, ids, m, 25, 85);
     const std::string acct = r.chance(5) ? std::string() : account(r);
     std::string income, rigid, previous, tier, heating = "none", area_m2, grace_start, grace_amount;
     if (!tekun) {
@@ -164,7 +215,11 @@ int sample_command(const SampleArgs& a, std::ostream& out) {
     // Members: the head, then the others.
     for (int k = 0; k < n; ++k) {
       const bool is_head = k == 0;
-      const std::string pid = is_head ? head_id : birth_id(r, m, k == 1 ? 20 : 1, k == 1 ? 85 : 30);
+      std::string pid = is_head ? head_id : birth_id(r, ids, m, k == 1 ? 20 : 1, k == 1 ? 85 : 30);
+      // About one household in a thousand also lists the previous household's head, as an
+      // export does when a person moved and was not taken off the old household: both are
+      // held (DUPLICATE_PERSON).
+      if (k == 1 && i % 1000 == 500 && !previous_head_id.empty()) pid = previous_head_id;
       const char* relation = is_head ? "head" : k == 1 ? "spouse" : r.chance(700) ? "child" : "parent";
       const bool covered = !tekun && (is_head || r.chance(900));
       std::string self_care, disability, enrollment, year, deceased;
@@ -188,11 +243,11 @@ int sample_command(const SampleArgs& a, std::ostream& out) {
       const int k = static_cast<int>(bad_written % 5);
       std::string id, bad_account;
       if (k == 1) {
-        id = make_id(r, 1960 + k, 1 + k, 1 + k);
+        id = make_id(r, nullptr, 1960 + k, 1 + k, 1 + k);
         bad_account = account(r);
       } else {
         bad_account = account(r);
-        id = make_id(r, 1960 + k, 1 + k, 1 + k);
+        id = make_id(r, nullptr, 1960 + k, 1 + k, 1 + k);
       }
       switch (k) {
         case 0: fmt::format_to(std::back_inserter(hb), "B{:08},东站街道,东站社区,urban,dibao,王五,{},{},,,\"1,200.00\",,,,,,,,\n", i, id, bad_account); break;
@@ -206,6 +261,7 @@ int sample_command(const SampleArgs& a, std::ostream& out) {
     }
     hf.write({hb.data(), hb.size()});
     mf.write({mb.data(), mb.size()});
+    previous_head_id = head_id;
     if (r.chance(10)) {
       ++cases;
       const bool district = r.chance(700);
