@@ -18,12 +18,6 @@ namespace benefitroll {
 
 namespace {
 
-std::map<std::pair<Severity, std::string>, int64_t> count_by_code(const std::vector<Issue>& v) {
-  std::map<std::pair<Severity, std::string>, int64_t> m;
-  for (const Issue& i : v) ++m[{i.severity, i.code}];
-  return m;
-}
-
 struct Labels {
   Lang lang;
   const char* t(const char* zh, const char* en) const { return lang == Lang::kZh ? zh : en; }
@@ -202,9 +196,10 @@ int validate_command(const RunArgs& a, std::ostream& out) {
   IssuesOnly sink(exceptions);
   run_roll(roll_input(c, &sink), c.rules.rules, c.rules.month, opt.effective_jobs(), c.roll);
   progress.stop();
-  const auto counts = count_by_code(exceptions);
+  IssueCounts counts;  // the same count by code that run prints
+  counts.add(exceptions, {});
   bool errors = false;
-  for (const auto& [key, n] : counts) {
+  for (const auto& [key, n] : counts.by_code) {
     out << fmt::format("{:<7} {:<24} {}\n", to_string(key.first), key.second, n);
     if (key.first == Severity::kError) errors = true;
   }
