@@ -8,6 +8,9 @@
 #include <condition_variable>
 #include <exception>
 #include <iterator>
+#include <limits>
+#include <span>
+#include <stdexcept>
 #include <mutex>
 #include <functional>
 #include <map>
@@ -129,50 +132,37 @@ struct HouseholdOut {
   }
 };
 
-// Each household's accepted member rows, in file order, in one array (one allocation for the
-// whole roll instead of one per household).
+// Each household's accepted member rows (members.csv row indices), in file order, in one array
+// (one allocation for the whole roll instead of one per household).
 struct MemberIndex {
-  std::vector<size_t> start;  // household hi's members are rows[start[hi], start[hi + 1])
-  std::vector<const MemberRow*> rows;
-  std::span<const MemberRow* const> of(size_t hi) const {
+  std::vector<uint32_t> start;  // household hi's members are rows[start[hi], start[hi + 1])
+  std::vector<uint32_t> rows;
+  std::span<const uint32_t> of(size_t hi) const {
     return {rows.data() + start[hi], rows.data() + start[hi + 1]};
   }
 };
 
-// The persons listed more than once (in two households or twice in one), as distinct (person_id,
+// The persons listed more than once (in two households or twice in one), as distinct (person,
 // household row) pairs in order. An accepted member's person_id is a valid resident ID, so its
 // first 17 digits identify it (the 18th is their check character): the ids are sorted as
 // integers, with no hash table and no string comparison for the millions that are unique.
-std::vector<std::pair<std::string_view, int>> repeated_persons(const MemberIndex& members,
-                                                               size_t households) {
-  struct Key {
-    uint64_t id;
-    int hi;
-    const MemberRow* m;
-  };
-  std::vector<Key> keys;
+std::vector<std::pair<uint64_t, int>> repeated_persons(const MonthRows& rows,
+                                                       const MemberIndex& members,
+                                                       size_t households) {
+  std::vector<std::pair<uint64_t, int>> keys;
   keys.reserve(members.rows.size());
-  for (size_t hi = 0; hi < households; ++hi) {
-    for (const MemberRow* m : members.of(hi)) {
-      assert(m->person_id.size() == 18);
-      uint64_t id = 0;
-      for (size_t i = 0; i < 17; ++i) id = id * 10 + static_cast<uint64_t>(m->person_id[i] - '0');
-      keys.push_back({id, static_cast<int>(hi), m});
-    }
-  }
-  std::sort(keys.begin(), keys.end(),
-            [](const Key& a, const Key& b) { return a.id != b.id ? a.id < b.id : a.hi < b.hi; });
-  std::vector<std::pair<std::string_view, int>> out;
+  for (size_t hi = 0; hi < households; ++hi)
+    for (uint32_t j : members.of(hi)) keys.emplace_back(rows.member(j).person, static_cast<int>(hi));
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::pair<uint64_t, int>> out;
   for (size_t b = 0; b < keys.size();) {
     size_t e = b + 1;
-    while (e < keys.size() && keys[e].id == keys[b].id) ++e;
+    while (e < keys.size() && keys[e].first == keys[b].first) ++e;
     if (e - b > 1)
       for (size_t k = b; k < e; ++k)
-        if (k == b || keys[k].hi != keys[k - 1].hi)
-          out.emplace_back(keys[k].m->person_id, keys[k].hi);
+        if (k == b || keys[k].second != keys[k - 1].second) out.push_back(keys[k]);
     b = e;
   }
-  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -186,31 +176,39 @@ void append(std::vector<T>& to, std::vector<T>&& from) {
   std::vector<T>().swap(from);
 }
 
-// The keys that occur more than once, each with every index it occurs at, sorted and distinct:
-// (key, index) pairs. One hash entry per key, and nothing more unless a key repeats (the rare
-// case), so the million unique accounts of a large roll cost no vectors.
-class Repeats {
+// Every households.csv row with a household_id, sorted by (id, row): the rows of an id are
+// found by a binary search, and the ids on one row only, in order, are the roll's order.
+class IdIndex {
  public:
-  explicit Repeats(size_t n) { first_.reserve(n); }
-  void add(std::string_view key, int index) {
-    auto [it, inserted] = first_.try_emplace(key, index);
-    if (inserted) return;
-    if (it->second != kMany) {
-      pairs_.emplace_back(key, it->second);
-      it->second = kMany;
+  struct Entry {
+    std::string_view id;
+    uint32_t row;
+  };
+  explicit IdIndex(const MonthRows& rows) {
+    const size_t n = rows.household_count();
+    if (n > std::numeric_limits<uint32_t>::max())
+      throw std::length_error("more households than one roll takes");
+    entries_.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      const std::string_view id = rows.household(i).household_id;
+      if (!id.empty()) entries_.push_back({id, static_cast<uint32_t>(i)});
     }
-    pairs_.emplace_back(key, index);
+    std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+      return a.id != b.id ? a.id < b.id : a.row < b.row;
+    });
   }
-  std::vector<std::pair<std::string_view, int>> take() {
-    std::sort(pairs_.begin(), pairs_.end());
-    pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
-    return std::move(pairs_);
+  /// The rows holding id, in file order; empty when none does.
+  std::span<const Entry> rows_of(std::string_view id) const {
+    auto lo = std::lower_bound(entries_.begin(), entries_.end(), id,
+                               [](const Entry& e, std::string_view k) { return e.id < k; });
+    auto hi = lo;
+    while (hi != entries_.end() && hi->id == id) ++hi;
+    return {lo, hi};
   }
+  const std::vector<Entry>& entries() const { return entries_; }
 
  private:
-  static constexpr int kMany = -3;
-  std::unordered_map<std::string_view, int> first_;
-  std::vector<std::pair<std::string_view, int>> pairs_;
+  std::vector<Entry> entries_;
 };
 
 HoldReason first_hold(const HouseholdFlags& f) {
@@ -393,7 +391,7 @@ Issue case_issue(Severity sev, std::string code, const CaseTable& cs, const Case
 
 // Temporary assistance (rules.md "[[temporary]]"): each case row in order, its checks and its
 // line, paid or held. Case lines never change a household's outcome.
-void process_cases(const CaseTable& cs, const std::unordered_map<std::string_view, int>& by_id,
+void process_cases(const CaseTable& cs, const std::function<bool(std::string_view)>& on_a_row,
                    const std::function<std::optional<Area>(std::string_view)>& area_of,
                    const MonthRules& month, const RuleRefs& refs, const std::string& rules_file,
                    CaseCounts& n, std::vector<Issue>& exceptions, std::vector<Line>& paid,
@@ -413,7 +411,7 @@ void process_cases(const CaseTable& cs, const std::unordered_map<std::string_vie
            fmt::format("case_id appears on {} rows of cases.csv: every one is rejected",
                        id_count[c.case_id])}));
     }
-    if (!c.household_id.empty() && !by_id.count(c.household_id)) {
+    if (!c.household_id.empty() && !on_a_row(c.household_id)) {
       rejected = true;
       exceptions.push_back(case_issue(
           Severity::kError, "UNKNOWN_HOUSEHOLD", cs, c,
@@ -540,95 +538,109 @@ class CollectSink final : public LedgerSink {
 
 void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, int jobs,
               RollResult& out) {
-  const HouseholdTable& hs = *in.households;
-  const MemberTable& ms = *in.members;
+  std::optional<TableRows> tables;
+  const MonthRows& rows = in.rows ? *in.rows : tables.emplace(*in.households, *in.members);
+  const size_t nh = rows.household_count(), nm = rows.member_count();
   out.refs = std::make_unique<RuleRefs>(RuleRefs::of(month));
   const RuleRefs& refs = *out.refs;
   std::vector<Issue>& ex = out.exceptions;
 
-  // 1. Household ids: duplicates and rejected ids. by_id maps an id to its row, or to
-  // kRejectedId when a row with that id is rejected (duplicates included).
-  std::unordered_map<std::string_view, int> by_id;
-  by_id.reserve(hs.rows.size());
-  std::unordered_map<std::string_view, int> rows_of_duplicate;  // only ids on 2+ rows
-  for (size_t i = 0; i < hs.rows.size(); ++i) {
-    const HouseholdRow& h = hs.rows[i];
-    if (h.household_id.empty()) continue;
-    if (!by_id.try_emplace(h.household_id, static_cast<int>(i)).second)
-      ++rows_of_duplicate.try_emplace(h.household_id, 1).first->second;
-  }
-  out.household_outcome.assign(hs.rows.size(), Outcome::kNotPaid);
-  for (size_t i = 0; i < hs.rows.size(); ++i) {
-    const HouseholdRow& h = hs.rows[i];
-    auto dup = rows_of_duplicate.empty() || h.household_id.empty()
-                   ? rows_of_duplicate.end()
-                   : rows_of_duplicate.find(h.household_id);
-    if (dup != rows_of_duplicate.end()) {
+  // 1. Household ids: duplicates and rejected rows. An id on two or more rows rejects every
+  // one of them.
+  const IdIndex ids(rows);
+  out.household_outcome.assign(nh, Outcome::kNotPaid);
+  {
+    std::vector<std::pair<uint32_t, size_t>> duplicates;  // (row, rows with its id)
+    const auto& e = ids.entries();
+    for (size_t b = 0; b < e.size();) {
+      size_t end = b + 1;
+      while (end < e.size() && e[end].id == e[b].id) ++end;
+      if (end - b > 1)
+        for (size_t k = b; k < end; ++k) duplicates.emplace_back(e[k].row, end - b);
+      b = end;
+    }
+    std::sort(duplicates.begin(), duplicates.end());
+    for (const auto& [i, count] : duplicates) {
+      const HouseholdKey h = rows.household(i);
       Issue is;
       is.severity = Severity::kError;
       is.code = "DUPLICATE_HOUSEHOLD";
-      is.file = hs.file;
+      is.file = rows.household_file();
       is.line = h.line;
       is.household_id = std::string(h.household_id);
-      is.message = {fmt::format("户编号在 households.csv 中出现 {} 次：每一行均不予受理",
-                                dup->second),
+      is.message = {fmt::format("户编号在 households.csv 中出现 {} 次：每一行均不予受理", count),
                     fmt::format("household_id appears on {} rows of households.csv: every one "
                                 "is rejected",
-                                dup->second)};
+                                count)};
       ex.push_back(std::move(is));
-    }
-    if (h.rejected || dup != rows_of_duplicate.end()) {
       out.household_outcome[i] = Outcome::kRejected;
-      if (!h.household_id.empty()) by_id[h.household_id] = kRejectedId;
     }
   }
-  for (const RowIssue& ri : hs.issues) ex.push_back(ri.issue);
+  for (size_t i = 0; i < nh; ++i)
+    if (rows.household(i).rejected) out.household_outcome[i] = Outcome::kRejected;
+  for (const RowIssue& ri : rows.household_issues()) ex.push_back(ri.issue);
+  // An id's row, or kRejectedId when a row with that id is rejected (duplicates included), or
+  // kNone when it is on no row.
+  auto find_id = [&](std::string_view id) -> int {
+    const auto on = ids.rows_of(id);
+    if (on.empty()) return kNone;
+    if (on.size() > 1 || out.household_outcome[on.front().row] == Outcome::kRejected)
+      return kRejectedId;
+    return static_cast<int>(on.front().row);
+  };
 
   // 2. Members: attach accepted ones to their household.
-  std::vector<HouseholdFlags> flags(hs.rows.size());
+  std::vector<HouseholdFlags> flags(nh);
   // The lines of the rejected member rows of each household that has any (few): household row
   // -> members.csv lines, in file order.
   std::map<size_t, std::vector<int64_t>> rejected_member_lines;
   MemberIndex members;
-  std::vector<char> member_rejected(ms.rows.size(), 0);
-  std::vector<int> member_household(ms.rows.size(), kNone);
+  int64_t members_rejected = 0;
   {
-    members.start.assign(hs.rows.size() + 1, 0);
+    if (nm > std::numeric_limits<uint32_t>::max())
+      throw std::length_error("more members than one roll takes");
+    std::vector<int> member_household(nm, kNone);
+    members.start.assign(nh + 1, 0);
+    const std::vector<RowIssue>& issues = rows.member_issues();
     size_t next_issue = 0;
     // An export lists a household's members one after another: the last lookup is tried first.
-    auto last = by_id.end();
-    for (size_t j = 0; j < ms.rows.size(); ++j) {
-      const MemberRow& m = ms.rows[j];
+    std::string_view last_id;
+    int last = kNone;
+    for (size_t j = 0; j < nm; ++j) {
+      const MemberKey m = rows.member(j);
       const size_t first = next_issue;
-      while (next_issue < ms.issues.size() && ms.issues[next_issue].row == j) ++next_issue;
-      auto it = m.household_id.empty()                                      ? by_id.end()
-                : last != by_id.end() && last->first == m.household_id ? last
-                                                                        : by_id.find(m.household_id);
-      last = it;
-      if (it != by_id.end() && it->second == kRejectedId) {
-        member_rejected[j] = 1;  // takes its household's outcome, writes nothing
+      while (next_issue < issues.size() && issues[next_issue].row == j) ++next_issue;
+      int hi = kNone;
+      if (!m.household_id.empty()) {
+        if (m.household_id != last_id || last_id.empty()) {
+          last_id = m.household_id;
+          last = find_id(m.household_id);
+        }
+        hi = last;
+      }
+      if (hi == kRejectedId) {
+        ++members_rejected;  // takes its household's outcome, writes nothing
         continue;
       }
-      for (size_t k = first; k < next_issue; ++k) ex.push_back(ms.issues[k].issue);
-      if (it == by_id.end()) {
-        member_rejected[j] = 1;
+      for (size_t k = first; k < next_issue; ++k) ex.push_back(issues[k].issue);
+      if (hi == kNone) {
+        ++members_rejected;
         if (!m.household_id.empty()) {
           Issue is;
           is.severity = Severity::kError;
           is.code = "UNKNOWN_HOUSEHOLD";
-          is.file = ms.file;
+          is.file = rows.member_file();
           is.line = m.line;
           is.household_id = std::string(m.household_id);
-          is.person_id = std::string(m.person_id);
+          if (m.person != 0) is.person_id = person_id_of(m.person);
           is.message = {"成员所属户编号不在 households.csv 中：不予受理",
                         "the member's household_id is on no row of households.csv: rejected"};
           ex.push_back(std::move(is));
         }
         continue;
       }
-      const int hi = it->second;
       if (m.rejected) {
-        member_rejected[j] = 1;
+        ++members_rejected;
         flags[static_cast<size_t>(hi)].member_rejected = true;
         rejected_member_lines[static_cast<size_t>(hi)].push_back(m.line);
         continue;
@@ -636,12 +648,12 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
       member_household[j] = hi;
       ++members.start[static_cast<size_t>(hi) + 1];
     }
-    for (size_t hi = 0; hi < hs.rows.size(); ++hi) members.start[hi + 1] += members.start[hi];
+    for (size_t hi = 0; hi < nh; ++hi) members.start[hi + 1] += members.start[hi];
     members.rows.resize(members.start.back());
-    std::vector<size_t> fill(members.start.begin(), members.start.end() - 1);
-    for (size_t j = 0; j < ms.rows.size(); ++j)
+    std::vector<uint32_t> fill(members.start.begin(), members.start.end() - 1);
+    for (size_t j = 0; j < nm; ++j)
       if (member_household[j] != kNone)
-        members.rows[fill[static_cast<size_t>(member_household[j])]++] = &ms.rows[j];
+        members.rows[fill[static_cast<size_t>(member_household[j])]++] = static_cast<uint32_t>(j);
   }
 
   // 3. Persons: duplicates across and within households; covered and tekun at once.
@@ -651,29 +663,33 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   side_by_side(
       jobs,
       [&] {
-        for (auto& [pid, hi] : repeated_persons(members, hs.rows.size())) {
+        for (const auto& [person, hi] : repeated_persons(rows, members, nh)) {
           flags[static_cast<size_t>(hi)].duplicate_person = true;
           ex_persons.push_back(household_issue(
-              Severity::kHold, "DUPLICATE_PERSON", hs.rows[static_cast<size_t>(hi)].household_id, pid,
+              Severity::kHold, "DUPLICATE_PERSON", rows.household(static_cast<size_t>(hi)).household_id,
+              person_id_of(person),
               {"同一身份证号在多个家庭或同一家庭中重复出现：本户暂缓发放",
                "the same person_id is listed more than once (in two households or twice in one): "
                "household held"}));
         }
-        for (size_t hi = 0; hi < hs.rows.size(); ++hi)
-          for (const MemberRow* m : members.of(hi))
-            if (m->covered && m->tekun) {
+        for (size_t hi = 0; hi < nh; ++hi)
+          for (uint32_t j : members.of(hi)) {
+            const MemberKey m = rows.member(j);
+            if (m.covered && m.tekun) {
               flags[hi].tekun_and_dibao = true;
               ex_persons.push_back(household_issue(
-                  Severity::kHold, "TEKUN_AND_DIBAO", hs.rows[hi].household_id, m->person_id,
+                  Severity::kHold, "TEKUN_AND_DIBAO", rows.household(hi).household_id,
+                  person_id_of(m.person),
                   {"同一人既是低保保障对象又是特困人员：本户暂缓发放",
                    "a person is marked both covered (dibao) and tekun: household held"}));
             }
+          }
         for (const auto& [hi, member_lines] : rejected_member_lines) {
           std::string lines;
           for (int64_t l : member_lines)
             lines += (lines.empty() ? "" : ", ") + std::to_string(l);
           ex_persons.push_back(household_issue(
-              Severity::kHold, "MEMBER_REJECTED", hs.rows[hi].household_id, {},
+              Severity::kHold, "MEMBER_REJECTED", rows.household(hi).household_id, {},
               {fmt::format("members.csv 第 {} 行成员记录不予受理：本户人数与金额无法确定，暂缓发放", lines),
                fmt::format("member row(s) at members.csv line {} rejected: household size and "
                            "amounts unknown, household held",
@@ -681,26 +697,42 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
         }
       },
       [&] {
-        Repeats accounts(hs.rows.size());
-        for (size_t hi = 0; hi < hs.rows.size(); ++hi) {
-          const HouseholdRow& h = hs.rows[hi];
+        // Accounts are compared by a hash first; only the rows whose hash repeats (few) are
+        // read again for the account itself.
+        std::vector<std::pair<uint64_t, uint32_t>> hashes;
+        for (size_t hi = 0; hi < nh; ++hi) {
           if (out.household_outcome[hi] == Outcome::kRejected) continue;
-          if (h.payee != Payee::kHousehold || h.bank_account.empty()) continue;
-          accounts.add(h.bank_account, static_cast<int>(hi));
+          const HouseholdKey h = rows.household(hi);
+          if (h.payee != Payee::kHousehold || h.account_hash == 0) continue;
+          hashes.emplace_back(h.account_hash, static_cast<uint32_t>(hi));
         }
-        const auto shared = accounts.take();  // by account, then household row
+        std::sort(hashes.begin(), hashes.end());
+        std::vector<std::pair<std::string, uint32_t>> shared;  // (account, household row)
+        std::unique_ptr<RowFetch> fetch = rows.fetch();
+        for (size_t b = 0; b < hashes.size();) {
+          size_t e = b + 1;
+          while (e < hashes.size() && hashes[e].first == hashes[b].first) ++e;
+          if (e - b > 1)
+            for (size_t k = b; k < e; ++k)
+              shared.emplace_back(std::string(fetch->household(hashes[k].second).bank_account),
+                                  hashes[k].second);
+          b = e;
+        }
+        fetch.reset();
+        std::vector<std::pair<uint64_t, uint32_t>>().swap(hashes);
+        std::sort(shared.begin(), shared.end());  // by account, then household row
         for (size_t b = 0; b < shared.size();) {
           size_t e = b;
           while (e < shared.size() && shared[e].first == shared[b].first) ++e;
-          for (size_t k = b; k < e; ++k) {
+          for (size_t k = b; k < e && e - b > 1; ++k) {
             // The account goes in `value` (column bank_account), where reports mask it.
             Issue is = household_issue(
-                Severity::kReview, "SHARED_ACCOUNT",
-                hs.rows[static_cast<size_t>(shared[k].second)].household_id, {},
+                Severity::kReview, "SHARED_ACCOUNT", rows.household(shared[k].second).household_id,
+                {},
                 {fmt::format("收款账号同时用于 {} 户，请核实", e - b),
                  fmt::format("the same bank_account is used by {} households: to be checked", e - b)});
             is.column = "bank_account";
-            is.value = std::string(shared[k].first);
+            is.value = shared[k].first;
             ex_accounts.push_back(std::move(is));
           }
           b = e;
@@ -716,36 +748,25 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   if (in.cases) {
     // A case line counts under its household's area: the area of the household's row, or for a
     // duplicated id the first of its rows that was itself valid; none without a household.
-    // The rows of rejected ids are few: their areas are looked up in a table of their own.
-    std::unordered_map<std::string_view, Area> rejected_area;
-    for (size_t i = 0; i < hs.rows.size(); ++i) {
-      const HouseholdRow& h = hs.rows[i];
-      if (out.household_outcome[i] == Outcome::kRejected && !h.rejected)
-        rejected_area.try_emplace(h.household_id, h.area);
-    }
     auto area_of = [&](std::string_view id) -> std::optional<Area> {
       if (id.empty()) return std::nullopt;
-      auto it = by_id.find(id);
-      if (it == by_id.end()) return std::nullopt;
-      if (it->second >= 0) return hs.rows[static_cast<size_t>(it->second)].area;
-      auto r = rejected_area.find(id);
-      if (r == rejected_area.end()) return std::nullopt;
-      return r->second;
+      for (const IdIndex::Entry& e : ids.rows_of(id)) {
+        const HouseholdKey h = rows.household(e.row);
+        if (!h.rejected) return h.area;
+      }
+      return std::nullopt;
     };
-    process_cases(*in.cases, by_id, area_of, month, refs, rules.file, out.cases, ex_cases,
+    auto on_a_row = [&](std::string_view id) { return !ids.rows_of(id).empty(); };
+    process_cases(*in.cases, on_a_row, area_of, month, refs, rules.file, out.cases, ex_cases,
                   case_paid, case_held);
   }
 
   // 6. Every accepted household, in household_id order, in blocks of kBlock households on
   // `jobs` threads. A thread takes the next block, computes it, merges in the case lines that
   // fall among its households, and hands it on: to the sink in order, or into the block's slot.
-  std::vector<size_t> order;
-  order.reserve(hs.rows.size());
-  for (size_t hi = 0; hi < hs.rows.size(); ++hi)
-    if (out.household_outcome[hi] != Outcome::kRejected) order.push_back(hi);
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return hs.rows[a].household_id < hs.rows[b].household_id;
-  });
+  std::vector<uint32_t> order;  // the ids on one accepted row only: ids' order
+  for (const auto& e : ids.entries())
+    if (out.household_outcome[e.row] != Outcome::kRejected) order.push_back(e.row);
 
   const PriceMonth price = price_month(month, rules.file);
   const MonthContext ctx{month, refs, rules.meta, price};
@@ -760,7 +781,7 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
     auto bound = [&](size_t block) {
       if (block == 0) return v.begin();
       if (block >= n_blocks) return v.end();
-      const std::string_view id = hs.rows[order[block * kBlock]].household_id;
+      const std::string_view id = rows.household(order[block * kBlock]).household_id;
       return std::lower_bound(v.begin(), v.end(), id, [](const auto& x, std::string_view key) {
         return std::string_view(x.household_id) < key;
       });
@@ -825,9 +846,17 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
     std::merge(lines.begin(), lines.end(), lo, hi, std::back_inserter(merged), ledger_less);
     lines = std::move(merged);
   };
-  auto compute_block = [&](size_t b, LedgerBlock& lb) {
+  // What a block adds to the counts; merged in ledger order, with the block.
+  struct Tally {
+    int64_t counted = 0;
+    std::map<std::string_view, int64_t> paid_by_street;  // views of the block's rows
+  };
+  auto compute_block = [&](size_t b, LedgerBlock& lb, RowFetch& fetch, Tally& tally) {
     HouseholdView v;
     HouseholdOut r;
+    fetch.clear();
+    tally.counted = 0;
+    tally.paid_by_street.clear();
     lb.payments.clear();
     lb.subsidies.clear();
     lb.held.clear();
@@ -836,8 +865,8 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
     const size_t end = std::min(order.size(), (b + 1) * kBlock);
     for (size_t k = b * kBlock; k < end; ++k) {
       const size_t hi = order[k];
-      v.row = &hs.rows[hi];
-      v.members = members.of(hi);
+      v.row = &fetch.household(hi);
+      v.members = fetch.members(members.of(hi));
       v.living = v.covered_living = v.tekun_living = 0;
       for (const MemberRow* m : v.members) {
         if (!is_living(*m, month.month)) continue;
@@ -847,6 +876,15 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
       }
       compute_household(v, flags[hi], ctx, r);
       out.household_outcome[hi] = r.outcome;  // each block writes its own households' slots
+      // Members counted: the living covered (dibao) or tekun (tekun) members of a household
+      // paid or held that is not suspended.
+      const HouseholdRow& h = *v.row;
+      if ((r.outcome == Outcome::kPaid || r.outcome == Outcome::kHeld) &&
+          h.status == Status::kActive)
+        tally.counted += h.program == Program::kDibao   ? v.covered_living
+                         : h.program == Program::kTekun ? v.tekun_living
+                                                        : 0;
+      if (r.outcome == Outcome::kPaid) ++tally.paid_by_street[h.street];
       for (Line& l : r.calc.lines) {
         if (l.hold != HoldReason::kNone)
           lb.held.push_back(l);
@@ -867,7 +905,10 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
 
   const size_t workers = order.size() < 1024 ? 1 : static_cast<size_t>(std::max(1, jobs));
   std::optional<CollectSink> collect;  // its room is reserved only when it is used
-  if (!in.sink) collect.emplace(out, hs.rows.size() + members.rows.size());
+  if (!in.sink) {
+    if (!rows.held()) throw std::logic_error("run_roll: rows not held need a sink");
+    collect.emplace(out, nh + members.rows.size());
+  }
   LedgerSink& sink = in.sink ? *in.sink : *collect;
   sink.start(workers);
   std::mutex mu;
@@ -879,10 +920,12 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   auto worker = [&](size_t w) {
     try {
       LedgerBlock own;
+      Tally tally;
+      std::unique_ptr<RowFetch> fetch = rows.fetch();
       for (;;) {
         const size_t b = next_block++;
         if (b >= n_blocks || failed) return;
-        compute_block(b, own);
+        compute_block(b, own, *fetch, tally);
         sink.prepare(w, own);
         std::unique_lock<std::mutex> lock(mu);
         turn.wait(lock, [&] { return next_consumed == b || failed; });
@@ -897,6 +940,13 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
         out.held_lines += static_cast<int64_t>(counts[2]);
         out.exception_rows += static_cast<int64_t>(counts[3]);
         out.watch_rows += static_cast<int64_t>(counts[4]);
+        out.members.counted += tally.counted;
+        for (const auto& [street, n] : tally.paid_by_street) {
+          auto it = out.paid_households_by_street.find(street);
+          if (it == out.paid_households_by_street.end())
+            it = out.paid_households_by_street.emplace(std::string(street), 0).first;
+          it->second += n;
+        }
         ++next_consumed;
         turn.notify_all();
       }
@@ -917,7 +967,7 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
   if (error) std::rethrow_exception(error);
 
   // 8. Counts.
-  out.households.rows = static_cast<int64_t>(hs.rows.size());
+  out.households.rows = static_cast<int64_t>(nh);
   for (Outcome o : out.household_outcome) {
     switch (o) {
       case Outcome::kPaid: ++out.households.paid; break;
@@ -926,21 +976,8 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
       case Outcome::kRejected: ++out.households.rejected; break;
     }
   }
-  out.members.rows = static_cast<int64_t>(ms.rows.size());
-  for (char r : member_rejected) out.members.rejected += r;
-  for (size_t k = 0; k < order.size(); ++k) {
-    const size_t hi = order[k];
-    if (out.household_outcome[hi] != Outcome::kPaid && out.household_outcome[hi] != Outcome::kHeld)
-      continue;
-    const HouseholdRow& h = hs.rows[hi];
-    if (h.status != Status::kActive) continue;
-    for (const MemberRow* m : members.of(hi)) {
-      if (!is_living(*m, month.month)) continue;
-      if ((h.program == Program::kDibao && m->covered) ||
-          (h.program == Program::kTekun && m->tekun))
-        ++out.members.counted;
-    }
-  }
+  out.members.rows = static_cast<int64_t>(nm);
+  out.members.rejected = members_rejected;
   out.members.not_counted = out.members.rows - out.members.rejected - out.members.counted;
   // The watch list is in household_id order already (each household's rows by code).
   assert(std::is_sorted(out.watchlist.begin(), out.watchlist.end(),

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -13,6 +14,7 @@
 
 #include "calc/calculators.h"
 #include "core/issue.h"
+#include "input/month_rows.h"
 #include "input/rows.h"
 #include "rules/rules.h"
 
@@ -51,7 +53,9 @@ struct RollResult {
   MemberCounts members;
   CaseCounts cases;
   std::vector<Outcome> household_outcome;  // per households.csv row
+  std::map<std::string, int64_t, std::less<>> paid_households_by_street;  // households paid, by street
   std::unique_ptr<RuleRefs> refs;          // the strings Line::rule points into
+  std::unique_ptr<StringPool> text;        // the lines' text, when a sink kept it (LedgerStream)
 };
 
 /// A block of households' lines in ledger order, the case lines that fall among them merged in.
@@ -67,7 +71,9 @@ struct LedgerBlock {
 };
 
 /// Where the ledgers' lines, the issues and the watch rows go instead of RollResult's vectors, a
-/// block at a time, so that a roll of millions of households never holds all of them at once. `prepare` is called on the
+/// block at a time, so that a roll of millions of households never holds all of them at once.
+/// A line's text (and a watch row's) lives until consume() returns, unless the rows are
+/// held(): a sink that keeps it longer copies it. `prepare` is called on the
 /// roll's worker threads as soon as a block is computed, several at once and in any order;
 /// `consume` one block at a time, in ledger order. Both may throw: the roll then stops and
 /// rethrows. The blocks never depend on the number of jobs.
@@ -79,11 +85,13 @@ class LedgerSink {
   virtual void consume(LedgerBlock& block) = 0;
 };
 
+/// The month's rows: `rows` when set (StreamedRows, say), else the two tables.
 struct RollInput {
   const HouseholdTable* households = nullptr;
   const MemberTable* members = nullptr;
   const CaseTable* cases = nullptr;  // may be null
   LedgerSink* sink = nullptr;  // when set, lines, issues and watch rows go there, not to RollResult
+  const MonthRows* rows = nullptr;  // without a sink, only rows that are held()
 };
 
 /// Computes the month. Throws FatalError where rules.md stops the run (missing price index,

@@ -107,13 +107,13 @@ int64_t input_bytes(const InputFiles& files) {
 
 namespace {
 void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt, MonthInput& out,
-                 const std::string& copy_to);
+                 const std::string& copy_to, Keep keep);
 }  // namespace
 
 void load_month_input(const InputFiles& files, YearMonth m, const CommonOptions& opt,
-                      MonthInput& out, const std::string& copy_to) {
+                      MonthInput& out, const std::string& copy_to, Keep keep) {
   try {
-    load_tables(files, m, opt, out, copy_to);
+    load_tables(files, m, opt, out, copy_to, keep);
   } catch (const FatalError& e) {
     // Readers name the bare file; the user needs the path they gave.
     const std::string& f = e.file();
@@ -128,24 +128,26 @@ void load_month_input(const InputFiles& files, YearMonth m, const CommonOptions&
 
 namespace {
 void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt, MonthInput& out,
-                 const std::string& copy_to) {
+                 const std::string& copy_to, Keep keep) {
   ReadOptions ro;
   ro.encoding = opt.input_encoding;
   ro.month = m;
   if (opt.progress) ro.progress = opt.progress->reader();
   if (!copy_to.empty()) std::filesystem::create_directory(copy_to + "/inputs");
-  // Reads one export and parses it, its pages given back as the parser passes them. With
-  // copy_to, its bytes are copied meanwhile, beside the parse (written and hashed, closed after
-  // the roll), and a page goes back only once the copy has passed it too.
-  auto load = [&](const std::string& path, const char* name, auto read, auto& table,
-                  InputCopy& copy) {
+  // Reads one export and parses it (parse(bytes, options) gives the rows read), its pages given
+  // back as the parser passes them. With copy_to, its bytes are copied meanwhile, beside the
+  // parse (written and hashed, closed after the roll), and a page goes back only once the copy
+  // has passed it too. Returns the path of the bytes parsed as they are now on disk: the copy
+  // (handed to the kernel), or the export itself.
+  auto load = [&](const std::string& path, const char* name, auto parse,
+                  InputCopy& copy) -> std::string {
     FileBytes bytes(path);
     const std::string_view all = bytes.view();
     ReadOptions own = ro;
     if (copy_to.empty()) {
       own.done_before = [&bytes](const char* p) { bytes.release_before(p); };
-      table = read(all, name, own);
-      return;
+      parse(all, own);
+      return path;
     }
     copy.file = std::string("inputs/") + name;
     copy.out = std::make_unique<OutputFile>(copy_to + "/" + copy.file, OutputEncoding::kUtf8, false);
@@ -154,26 +156,78 @@ void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt,
       bytes.release_before(std::min(p, all.data() + copied.load(std::memory_order_acquire)));
     };
     side_by_side(
-        opt.effective_jobs(), [&] { table = read(all, name, own); },
+        opt.effective_jobs(), [&] { copy.rows = parse(all, own); },
         [&] {
           constexpr size_t kChunk = size_t{8} << 20;
           for (size_t at = 0; at < all.size(); at += kChunk) {
             copy.out->write(all.substr(at, kChunk));
             copied.store(std::min(all.size(), at + kChunk), std::memory_order_release);
           }
+          copy.out->flush();
         });
-    copy.rows = static_cast<int64_t>(table.rows.size());
+    return copy_to + "/" + copy.file;
+  };
+  auto tables = [](auto read, auto& table, const char* name) {
+    return [read, &table, name](std::string_view bytes, const ReadOptions& o) {
+      table = read(bytes, name, o);
+      return static_cast<int64_t>(table.rows.size());
+    };
   };
   // The two big files are read and parsed side by side; an error in either is reported as it
   // would be alone (households first).
   InputCopy copies[3];
-  side_by_side(
-      opt.effective_jobs(),
-      [&] { load(files.households, "households.csv", read_households, out.households, copies[0]); },
-      [&] { load(files.members, "members.csv", read_members, out.members, copies[1]); });
+  const int jobs = opt.effective_jobs();
+  if (keep == Keep::kRows) {
+    side_by_side(
+        jobs,
+        [&] {
+          load(files.households, "households.csv",
+               tables(read_households, out.households, "households.csv"), copies[0]);
+        },
+        [&] {
+          load(files.members, "members.csv", tables(read_members, out.members, "members.csv"),
+               copies[1]);
+        });
+  } else {
+    out.streamed = std::make_unique<StreamedRows>("households.csv", "members.csv", ro);
+    StreamedRows& rows = *out.streamed;
+    ScannedExport scanned[2];
+    std::string from[2];
+    side_by_side(
+        jobs,
+        [&] {
+          from[0] = load(
+              files.households, "households.csv",
+              [&](std::string_view b, const ReadOptions& o) {
+                scanned[0] = scan_households(b, "households.csv", o, rows);
+                return static_cast<int64_t>(rows.household_count());
+              },
+              copies[0]);
+        },
+        [&] {
+          from[1] = load(
+              files.members, "members.csv",
+              [&](std::string_view b, const ReadOptions& o) {
+                scanned[1] = scan_members(b, "members.csv", o, rows);
+                return static_cast<int64_t>(rows.member_count());
+              },
+              copies[1]);
+        });
+    // Each export is read again, as the roll comes to its rows, from where its bytes are now:
+    // the file (mapped), or the text itself when it was converted from GB18030 or repaired.
+    auto text = [&](int k, const char* name) {
+      ScannedExport& e = scanned[k];
+      auto t = e.converted ? std::make_unique<ExportText>(std::move(e.text), name)
+                           : std::make_unique<ExportText>(from[k], e.bytes, e.skip, name);
+      t->positions = std::move(e.positions);
+      t->fields = e.fields;
+      return t;
+    };
+    rows.set_texts(text(0, "households.csv"), text(1, "members.csv"));
+  }
   if (files.cases) {
     out.cases.emplace();
-    load(*files.cases, "cases.csv", read_cases, *out.cases, copies[2]);
+    load(*files.cases, "cases.csv", tables(read_cases, *out.cases, "cases.csv"), copies[2]);
   }
   out.copies.clear();
   for (InputCopy& c : copies)

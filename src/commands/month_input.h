@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "input/month_rows.h"
 #include "input/rows.h"
 #include "output/month_writer.h"
 #include "output/progress.h"
@@ -37,11 +38,20 @@ struct InputCopy {
 
 /// A month's inputs: the parsed tables, and, when they were copied into a month folder as they
 /// were read, the copies (inputs/households.csv, inputs/members.csv, inputs/cases.csv).
+/// Read without keeping rows, households and members are empty and `streamed` has their keys
+/// (cases.csv, small, is always a table).
 struct MonthInput {
   HouseholdTable households;
   MemberTable members;
   std::optional<CaseTable> cases;
+  std::unique_ptr<StreamedRows> streamed;
   std::vector<InputCopy> copies;
+};
+
+/// How load_month_input reads households.csv and members.csv.
+enum class Keep {
+  kRows,  // into tables, every row held (explain, recompute, audit)
+  kKeys,  // only the keys, the rows read again as the roll needs them (run, validate)
 };
 
 /// Reads a whole file; FatalError(path, "cannot read file: ...") when it cannot.
@@ -83,7 +93,7 @@ int64_t input_bytes(const InputFiles& files);
 /// as they are parsed, and then let go: the month never holds the bytes and the tables of a
 /// large roll at once (out.copies records them). Without it, nothing is written.
 void load_month_input(const InputFiles& files, YearMonth m, const CommonOptions& opt,
-                      MonthInput& out, const std::string& copy_to = {});
+                      MonthInput& out, const std::string& copy_to = {}, Keep keep = Keep::kRows);
 inline void load_month_input(const std::string& dir, YearMonth m, const CommonOptions& opt,
                              MonthInput& out) {
   load_month_input(InputFiles::in(dir), m, opt, out);

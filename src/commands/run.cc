@@ -27,15 +27,16 @@ struct Labels {
 
 void load_month(const std::string& rules_path, const InputFiles& inputs, YearMonth month,
                 std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& c,
-                const std::string& copy_to) {
+                const std::string& copy_to, Keep keep) {
   if (opt.progress) opt.progress->phase(Phase::kReading);
   load_rules_for_month(rules_path, month, as_of, c.rules);
-  load_month_input(inputs, month, opt, c.input, copy_to);
+  load_month_input(inputs, month, opt, c.input, copy_to, keep);
 }
 
 namespace {
 RollInput roll_input(const ComputedMonth& c, LedgerSink* sink) {
-  return {&c.input.households, &c.input.members, c.input.cases ? &*c.input.cases : nullptr, sink};
+  return {&c.input.households, &c.input.members, c.input.cases ? &*c.input.cases : nullptr, sink,
+          c.input.streamed.get()};
 }
 
 // validate reports the issues only: the lines are let go as the roll hands them on, so that
@@ -103,7 +104,7 @@ Manifest compute_month_files(const std::string& dir, ComputedMonth& c, YearMonth
       [&] {
         disbursement = write_disbursement(dir, disb, wo);
         summary = lines.summary.write(dir, wo);
-        html = write_summary_html(dir, r, lines.totals, lines.counts, in.households, rules, disb,
+        html = write_summary_html(dir, r, lines.totals, lines.counts, rules, disb,
                                   m.versions, month, as_of, wo);
       });
   m.outputs = {lines.payments, lines.subsidies, lines.held, disbursement, lines.exceptions,
@@ -142,7 +143,8 @@ int run_command(const RunArgs& a, std::ostream& out) {
   // nothing behind (the temporary folder goes with `folder`).
   ResultFolder folder(a.out, a.force);
   ComputedMonth c;
-  load_month(a.rules, inputs, a.month, a.as_of, opt, c, folder.dir());
+  // Only the keys of the rows are held; each household's rows are read again as it is computed.
+  load_month(a.rules, inputs, a.month, a.as_of, opt, c, folder.dir(), Keep::kKeys);
   const RollResult& r = c.roll;
   const WriteOptions& wo = a.common.write;
   IssueCounts counts;
@@ -190,7 +192,7 @@ int validate_command(const RunArgs& a, std::ostream& out) {
   CommonOptions opt = a.common;
   opt.progress = &progress;
   ComputedMonth c;
-  load_month(a.rules, inputs, a.month, a.as_of, opt, c);
+  load_month(a.rules, inputs, a.month, a.as_of, opt, c, {}, Keep::kKeys);
   progress.phase(Phase::kComputing);
   std::vector<Issue> exceptions;  // in exceptions.csv order
   IssuesOnly sink(exceptions);

@@ -34,7 +34,7 @@ struct ComputedMonth {
 /// read (load_month_input).
 void load_month(const std::string& rules_path, const InputFiles& inputs, YearMonth month,
                 std::optional<Date> as_of, const CommonOptions& opt, ComputedMonth& out,
-                const std::string& copy_to = {});
+                const std::string& copy_to = {}, Keep keep = Keep::kRows);
 
 /// Loads rules and inputs and runs the roll, its lines gathered in RollResult's vectors: the
 /// one way every command computes a month (run's compute_month_files runs the same roll).

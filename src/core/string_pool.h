@@ -27,6 +27,12 @@ class StringPool {
     used_ += s.size();
     return {p, s.size()};
   }
+  /// Lets go of every view given so far; the first block is kept for what comes next.
+  void clear() {
+    if (blocks_.size() > 1) blocks_.erase(blocks_.begin() + 1, blocks_.end());
+    big_.clear();
+    used_ = 0;
+  }
 
  private:
   static constexpr size_t kBlock = 1 << 20;

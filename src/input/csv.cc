@@ -88,8 +88,8 @@ struct RecordInfo {
 // (quoted fields re-quoted, line ends inside them marked, unquoted fields with '"' or CR quoted).
 class Scanner {
  public:
-  Scanner(std::string_view text, const std::vector<size_t>& bad)
-      : t_(text.data()), n_(text.size()), bad_(bad) {}
+  Scanner(std::string_view text, const std::vector<size_t>& bad, size_t from = 0)
+      : t_(text.data()), n_(text.size()), bad_(bad), pos_(from) {}
 
   /// The next non-blank record; false at the end. expected = 0: no field count (the header).
   bool scan(RecordInfo& r, size_t expected);
@@ -475,6 +475,7 @@ bool CsvReader::next(CsvRecord& record) {
     p.head = 0;
   }
   record.line = r.line;
+  record.offset = r.begin;
   record.bad = r.bad;
   record.detail = r.detail;
   const size_t ncols = m.position.size();
@@ -519,6 +520,10 @@ void CsvReader::on_done_before(std::function<void(const char*)> f) {
   }
 }
 
+std::string_view CsvReader::text() const { return impl_->decoded.text(); }
+bool CsvReader::converted() const { return impl_->decoded.converted(); }
+std::string CsvReader::take_converted() { return impl_->decoded.take_storage(); }
+const std::vector<int>& CsvReader::positions() const { return impl_->position; }
 int64_t CsvReader::header_line() const { return impl_->header_line; }
 size_t CsvReader::field_count() const { return impl_->producer.fields; }
 bool CsvReader::has_column(size_t c) const {
@@ -533,6 +538,25 @@ size_t CsvReader::max_records() const {
        (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(e - p)))); ++p)
     ++count;
   return count;
+}
+
+bool CsvRecordAt::read(std::string_view text, size_t offset, size_t fields, CsvRecord& record) {
+  if (offset >= text.size()) return false;
+  // The scanner from the record's first byte finds where it ends, as it did the first time;
+  // split_fields then unquotes and trims its fields as fccp and next() did.
+  Scanner scanner(text, no_bad_, offset);
+  RecordInfo r;
+  if (!scanner.scan(r, fields) || r.bad != BadRow::kNone || r.begin != offset) return false;
+  split_fields(text.substr(r.begin, r.end - r.begin), scratch_, fields_);
+  record.offset = offset;
+  record.bad = BadRow::kNone;
+  record.detail = 0;
+  for (size_t c = 0; c < position_.size(); ++c) {
+    const int f = position_[c];
+    record.values[c] = f >= 0 && static_cast<size_t>(f) < fields_.size() ? fields_[f]
+                                                                           : std::string_view();
+  }
+  return true;
 }
 
 Text CsvReader::bad_row_message(const CsvRecord& r) const {

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/issue.h"
 #include "input/decode.h"
@@ -41,6 +42,7 @@ enum class BadRow : uint8_t {
 
 struct CsvRecord {
   int64_t line = 0;  // physical line the record begins on (header = 1)
+  size_t offset = 0;  // where the record begins in the text (CsvReader::text())
   BadRow bad = BadRow::kNone;
   int64_t detail = 0;
   /// Per known column: the value unquoted and trimmed of spaces and tabs; empty when absent.
@@ -65,6 +67,14 @@ class CsvReader {
   /// any more (all of them at once when the text was converted into a copy of its own).
   void on_done_before(std::function<void(const char*)> f);
 
+  /// The text read: the bytes given, or their UTF-8 copy when converted() (see decode.h).
+  std::string_view text() const;
+  bool converted() const;
+  /// Moves the converted copy out (empty when not converted()); text() is not to be used after.
+  std::string take_converted();
+  /// Per known column: its field in the header, or -1.
+  const std::vector<int>& positions() const;
+
   int64_t header_line() const;
   size_t field_count() const;       // fields of the header
   bool has_column(size_t c) const;  // known column c is in the header
@@ -77,6 +87,23 @@ class CsvReader {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+/// Reads again one good record of a text a CsvReader has read (a second pass over a large
+/// export, by CsvRecord::offset): the same values next() gave, without fccp, whose buffers are
+/// made for whole files. Only for records next() found good; `line` is the caller's to set.
+class CsvRecordAt {
+ public:
+  explicit CsvRecordAt(std::vector<int> positions) : position_(std::move(positions)) {}
+  /// The record at `offset` of `text`; false when there is no good record of as many fields as
+  /// the header there (the text is not the one read).
+  bool read(std::string_view text, size_t offset, size_t fields, CsvRecord& record);
+
+ private:
+  std::vector<int> position_;
+  std::string scratch_;
+  std::vector<std::string_view> fields_;
+  std::vector<size_t> no_bad_;
 };
 
 }  // namespace benefitroll

@@ -34,6 +34,8 @@ class DecodedText {
   Charset charset() const { return charset_; }
   /// Sorted offsets in text() of the U+FFFD put where bytes could not be decoded.
   const std::vector<size_t>& bad_offsets() const { return bad_; }
+  /// Moves the copy out (empty when not converted()); text() is not to be used after.
+  std::string take_storage() { return std::move(storage_); }
 
  private:
   void repair_utf8(std::string_view in);

@@ -5,6 +5,7 @@
 
 #include "core/resident_id.h"
 #include "input/csv.h"
+#include "input/month_rows.h"
 #include "input/rows.h"
 #include "input/values.h"
 
@@ -101,6 +102,11 @@ class RowChecker {
     rejected_ = false;
   }
   bool rejected() const { return rejected_; }
+  /// The pool was cleared: the shared values kept in it are gone.
+  void forget() {
+    shared_.clear();
+    last_run_ = {};
+  }
   bool has(size_t c) const { return !rec_->values[c].empty(); }
   /// The value as it stands (unquoted, trimmed), kept in the table's pool.
   std::string_view keep(size_t c) { return pool_.add(rec_->values[c]); }
@@ -196,7 +202,36 @@ class RowChecker {
   std::unordered_set<std::string_view> shared_;
 };
 
-// The loop every reader shares: a row per record, BAD_ROW ones included, in file order.
+// The loop every reader shares: a row per record, BAD_ROW ones included, in file order. Each
+// row is filled in slot() and handed to done(row, record). With `forget`, the pool is cleared
+// before each row: the caller keeps nothing of a row's text past done().
+template <class Row, class Fill, class Slot, class Done>
+void scan_rows(CsvReader& csv, size_t bytes, const std::string& file, const ReadOptions& opt,
+               std::span<const ColumnSpec> columns, size_t household_col, int person_col,
+               Fill fill, std::vector<RowIssue>& issues, StringPool& pool, bool forget, Slot slot,
+               Done done) {
+  const size_t records = csv.max_records();
+  if (opt.done_before) csv.on_done_before(opt.done_before);
+  RowChecker check(file, columns, issues, pool, opt);
+  ReadTicker ticker(opt.progress, bytes, records);
+  CsvRecord rec;
+  for (size_t index = 0; csv.next(rec); ++index) {
+    ticker.tick(rec.line);
+    if (forget) {
+      pool.clear();
+      check.forget();
+    }
+    std::string_view person = person_col >= 0 ? rec.values[person_col] : std::string_view();
+    check.start(index, rec, rec.values[household_col], person);
+    Row& row = slot();
+    row.line = rec.line;
+    if (rec.bad != BadRow::kNone) check.bad_row(csv.bad_row_message(rec));
+    fill(row, check, rec.bad == BadRow::kNone);
+    row.rejected = check.rejected();
+    done(row, rec);
+  }
+}
+
 template <class Row, class Fill>
 Table<Row> read_table(std::string_view bytes, const std::string& name, const ReadOptions& opt,
                       std::span<const ColumnSpec> columns, size_t household_col, int person_col,
@@ -204,22 +239,11 @@ Table<Row> read_table(std::string_view bytes, const std::string& name, const Rea
   Table<Row> table;
   table.file = name;
   CsvReader csv(bytes, name, opt.encoding, columns);
-  const size_t records = csv.max_records();
-  if (opt.done_before) csv.on_done_before(opt.done_before);
-  table.rows.reserve(records);
-  RowChecker check(table.file, columns, table.issues, table.pool, opt);
-  ReadTicker ticker(opt.progress, bytes.size(), records);
-  CsvRecord rec;
-  while (csv.next(rec)) {
-    ticker.tick(rec.line);
-    std::string_view person = person_col >= 0 ? rec.values[person_col] : std::string_view();
-    check.start(table.rows.size(), rec, rec.values[household_col], person);
-    Row& row = table.rows.emplace_back();
-    row.line = rec.line;
-    if (rec.bad != BadRow::kNone) check.bad_row(csv.bad_row_message(rec));
-    fill(row, check, rec.bad == BadRow::kNone);
-    row.rejected = check.rejected();
-  }
+  table.rows.reserve(csv.max_records());
+  scan_rows<Row>(
+      csv, bytes.size(), table.file, opt, columns, household_col, person_col, fill, table.issues, table.pool,
+      false, [&]() -> Row& { return table.rows.emplace_back(); },
+      [](const Row&, const CsvRecord&) {});
   return table;
 }
 
@@ -276,13 +300,7 @@ constexpr ColumnSpec kCaseColumns[] = {
 };
 static_assert(std::size(kCaseColumns) == kCDocuments + 1);
 
-}  // namespace
-
-HouseholdTable read_households(std::string_view bytes, const std::string& name,
-                               const ReadOptions& opt) {
-  return read_table<HouseholdRow>(
-      bytes, name, opt, kHouseholdColumns, kHHouseholdId, -1,
-      [&](HouseholdRow& r, RowChecker& ck, bool good) {
+void fill_household(HouseholdRow& r, RowChecker& ck, bool good) {
         r.household_id = ck.keep(kHHouseholdId);
         if (!good) return;
         ck.get(kHHouseholdId, &kAlways, household_key_value);
@@ -315,13 +333,9 @@ HouseholdTable read_households(std::string_view bytes, const std::string& name,
         r.payee = payee.value_or(Payee::kHousehold);
         r.heating = heating.value_or(Heating::kNone);
         r.status = status.value_or(Status::kActive);
-      });
 }
 
-MemberTable read_members(std::string_view bytes, const std::string& name, const ReadOptions& opt) {
-  return read_table<MemberRow>(
-      bytes, name, opt, kMemberColumns, kMHouseholdId, kMPersonId,
-      [&](MemberRow& r, RowChecker& ck, bool good) {
+void fill_member(MemberRow& r, RowChecker& ck, bool good) {
         r.household_id = ck.keep_run(kMHouseholdId);
         if (!good) return;
         ck.get(kMHouseholdId, &kAlways, text_value);
@@ -340,7 +354,19 @@ MemberTable read_members(std::string_view bytes, const std::string& name, const 
         r.enrollment_year =
             ck.get(kMEnrollmentYear, enrolled ? &kForEnrollment : nullptr, year_value).value_or(0);
         r.deceased_on = ck.get(kMDeceasedOn, nullptr, date_value);
-      });
+}
+
+}  // namespace
+
+HouseholdTable read_households(std::string_view bytes, const std::string& name,
+                               const ReadOptions& opt) {
+  return read_table<HouseholdRow>(bytes, name, opt, kHouseholdColumns, kHHouseholdId, -1,
+                                  fill_household);
+}
+
+MemberTable read_members(std::string_view bytes, const std::string& name, const ReadOptions& opt) {
+  return read_table<MemberRow>(bytes, name, opt, kMemberColumns, kMHouseholdId, kMPersonId,
+                               fill_member);
 }
 
 CaseTable read_cases(std::string_view bytes, const std::string& name, const ReadOptions& opt) {
@@ -369,6 +395,66 @@ CaseTable read_cases(std::string_view bytes, const std::string& name, const Read
                                 return word_value(s, kDocuments, why);
                               }).value_or(0) != 0;
       });
+}
+
+namespace {
+template <class Row, class Fill>
+ScannedExport scan_export(std::string_view bytes, const std::string& name, const ReadOptions& opt,
+                          std::span<const ColumnSpec> columns, size_t household_col,
+                          int person_col, Fill fill, std::vector<RowIssue>& issues,
+                          StreamedRows& rows) {
+  CsvReader csv(bytes, name, opt.encoding, columns);
+  StringPool pool;  // one row's text at a time
+  Row scratch;
+  scan_rows<Row>(
+      csv, bytes.size(), name, opt, columns, household_col, person_col, fill, issues, pool, true,
+      [&]() -> Row& { return scratch = Row(); },
+      [&](const Row& row, const CsvRecord& rec) { rows.add(row, rec.offset); });
+  ScannedExport out;
+  out.positions = csv.positions();
+  out.fields = csv.field_count();
+  out.bytes = bytes.size();
+  out.converted = csv.converted();
+  if (!out.converted) out.skip = static_cast<size_t>(csv.text().data() - bytes.data());
+  if (out.converted) out.text = csv.take_converted();
+  return out;
+}
+
+template <class Row, class Fill>
+void refill_row(const CsvRecord& rec, const std::string& file, const ReadOptions& opt,
+                std::span<const ColumnSpec> columns, size_t household_col, int person_col,
+                Fill fill, StringPool& pool, Row& row) {
+  std::vector<RowIssue> issues;  // found the first time; a row fetched again has none
+  RowChecker check(file, columns, issues, pool, opt);
+  std::string_view person = person_col >= 0 ? rec.values[person_col] : std::string_view();
+  check.start(0, rec, rec.values[household_col], person);
+  row = Row();
+  row.line = rec.line;
+  fill(row, check, true);
+  row.rejected = check.rejected();
+}
+}  // namespace
+
+ScannedExport scan_households(std::string_view bytes, const std::string& name,
+                              const ReadOptions& opt, StreamedRows& rows) {
+  return scan_export<HouseholdRow>(bytes, name, opt, kHouseholdColumns, kHHouseholdId, -1,
+                                   fill_household, rows.household_issues_to_fill(), rows);
+}
+
+ScannedExport scan_members(std::string_view bytes, const std::string& name,
+                           const ReadOptions& opt, StreamedRows& rows) {
+  return scan_export<MemberRow>(bytes, name, opt, kMemberColumns, kMHouseholdId, kMPersonId,
+                                fill_member, rows.member_issues_to_fill(), rows);
+}
+
+void refill(const CsvRecord& rec, const std::string& file, const ReadOptions& opt,
+            StringPool& pool, HouseholdRow& row) {
+  refill_row(rec, file, opt, kHouseholdColumns, kHHouseholdId, -1, fill_household, pool, row);
+}
+
+void refill(const CsvRecord& rec, const std::string& file, const ReadOptions& opt,
+            StringPool& pool, MemberRow& row) {
+  refill_row(rec, file, opt, kMemberColumns, kMHouseholdId, kMPersonId, fill_member, pool, row);
 }
 
 }  // namespace benefitroll

@@ -58,10 +58,22 @@ void LedgerStream::consume(LedgerBlock& b) {
     std::vector<WatchRow>().swap(kept_watch_);
     return;
   }
+  // Kept with text of their own: the block's rows may be gone by the time the workbook is made.
+  StringPool& t = *kept_text_;
+  auto own = [&t](std::string_view& v) { v = t.add(v); };
   const std::array<std::vector<Line>*, 3> lines = {&b.payments, &b.subsidies, &b.held};
-  for (size_t k = 0; k < 3; ++k) kept_[k].insert(kept_[k].end(), lines[k]->begin(), lines[k]->end());
+  for (size_t k = 0; k < 3; ++k)
+    for (Line l : *lines[k]) {
+      for (std::string_view* v : {&l.household_id, &l.person_id, &l.street, &l.community,
+                                  &l.payee_name, &l.payee_account, &l.payee_id, &l.ref})
+        own(*v);
+      kept_[k].push_back(l);
+    }
   for (Issue& i : b.issues) kept_issues_.push_back(std::move(i));
-  for (WatchRow& w : b.watch) kept_watch_.push_back(std::move(w));
+  for (WatchRow& w : b.watch) {
+    for (std::string_view* v : {&w.household_id, &w.street, &w.community}) own(*v);
+    kept_watch_.push_back(std::move(w));
+  }
 }
 
 LedgerStream::Result LedgerStream::finish(RollResult& r) {
@@ -77,6 +89,7 @@ LedgerStream::Result LedgerStream::finish(RollResult& r) {
   }
   gathered_.clear();
   out.disbursement = payees.take_sorted();
+  out.text = payees.take_text();
   const std::array<FileRecord*, kFiles> records = {&out.payments, &out.subsidies, &out.held,
                                                    &out.exceptions, &out.watchlist};
   const std::array<std::optional<Money>, kFiles> totals = {
@@ -85,6 +98,7 @@ LedgerStream::Result LedgerStream::finish(RollResult& r) {
   for (size_t k = 0; k < kFiles; ++k)
     *records[k] = {kNames[k], files_[k]->close(), rows_[k], totals[k]};
   if (keeping_) {
+    r.text = std::move(kept_text_);
     r.payments = std::move(kept_[0]);
     r.subsidies = std::move(kept_[1]);
     r.held = std::move(kept_[2]);

@@ -32,6 +32,7 @@ class LedgerStream final : public LedgerSink {
   struct Result {
     FileRecord payments, subsidies, held, exceptions, watchlist;
     std::vector<Disbursement> disbursement;  // in disbursement.csv order
+    std::vector<std::unique_ptr<StringPool>> text;  // what `disbursement` points into
     SummaryTotals summary;
     LedgerTotals totals;
     IssueCounts counts;
@@ -61,6 +62,7 @@ class LedgerStream final : public LedgerSink {
   std::array<std::vector<Line>, 3> kept_;
   std::vector<Issue> kept_issues_;
   std::vector<WatchRow> kept_watch_;
+  std::unique_ptr<StringPool> kept_text_ = std::make_unique<StringPool>();  // the kept lines' and watch rows' text (a block's lives only so long)
 };
 
 }  // namespace benefitroll

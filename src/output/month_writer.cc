@@ -40,7 +40,13 @@ void DisbursementSums::add(const std::vector<Line>& payments, const std::vector<
       if (last == rows_.size() || Payee{rows_[last].account, rows_[last].name,
                                         rows_[last].payee_id} != p) {
         auto [it, inserted] = block_.try_emplace(p, rows_.size());
-        if (inserted) rows_.push_back({p.account, p.name, p.id, 0, Money()});
+        if (inserted) {
+          if (text_.empty()) text_.push_back(std::make_unique<StringPool>());
+          StringPool& t = *text_.front();
+          const Payee own{t.add(p.account), t.add(p.name), t.add(p.id)};
+          // The table's key points to the line's text, which lives as long as the block.
+          rows_.push_back({own.account, own.name, own.id, 0, Money()});
+        }
         last = it->second;
       }
       ++rows_[last].lines;
@@ -50,6 +56,8 @@ void DisbursementSums::add(const std::vector<Line>& payments, const std::vector<
 }
 
 void DisbursementSums::merge(DisbursementSums&& other) {
+  for (auto& t : other.text_) text_.push_back(std::move(t));
+  other.text_.clear();
   if (rows_.empty()) {
     rows_ = std::move(other.rows_);
   } else {
@@ -122,7 +130,9 @@ void LedgerTotals::add(const std::vector<Line>& pay, const std::vector<Line>& su
     for (const Line& l : *v) {
       by_item[static_cast<size_t>(l.item)].add(l.amount);
       by_form[static_cast<size_t>(l.form)].add(l.amount);
-      by_street[l.street].add(l.amount);
+      auto street = by_street.find(l.street);
+      if (street == by_street.end()) street = by_street.emplace(std::string(l.street), LineSum()).first;
+      street->second.add(l.amount);
       ledger.add(l.amount);
       if (v == &sub && (l.form == Form::kCash || l.form == Form::kPremium))
         subsidies_disbursed.add(l.amount);
@@ -137,7 +147,7 @@ void LedgerTotals::add(const std::vector<Line>& pay, const std::vector<Line>& su
 void LedgerTotals::merge(const LedgerTotals& o) {
   for (size_t i = 0; i < by_item.size(); ++i) by_item[i].add(o.by_item[i]);
   for (size_t i = 0; i < by_form.size(); ++i) by_form[i].add(o.by_form[i]);
-  for (const auto& [k, v] : o.by_street) by_street[k].add(v);
+  for (const auto& [k, v] : o.by_street) by_street[k].add(v);  // std::string keys
   for (const auto& [k, v] : o.held_by_reason) held_by_reason[k].add(v);
   payments.add(o.payments);
   subsidies.add(o.subsidies);

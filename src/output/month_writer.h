@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "calc/roll.h"
+#include "core/string_pool.h"
 #include "core/issue.h"
 #include "output/output_file.h"
 #include "rules/rules.h"
@@ -48,8 +49,10 @@ class DisbursementSums {
   /// The cash and premium lines of one block of households (and cases), both ledgers.
   void add(const std::vector<Line>& payments, const std::vector<Line>& subsidies);
   void merge(DisbursementSums&& other);
-  /// The payees in disbursement.csv order, each once; leaves the sums empty.
+  /// The payees in disbursement.csv order, each once; leaves the sums empty. Their text is
+  /// this object's own (copied as the payees were met) until take_text().
   std::vector<Disbursement> take_sorted();
+  std::vector<std::unique_ptr<StringPool>> take_text() { return std::move(text_); }
 
  private:
   struct Payee {
@@ -61,6 +64,8 @@ class DisbursementSums {
   };
   std::vector<Disbursement> rows_;                       // each payee once per block
   std::unordered_map<Payee, size_t, PayeeHash> block_;  // the block's payees: their rows_
+  // The payees' text: a line's lives only as long as its block (month_rows.h).
+  std::vector<std::unique_ptr<StringPool>> text_;
 };
 
 /// Lines and amount.
@@ -82,7 +87,7 @@ struct LineSum {
 struct LedgerTotals {
   std::array<LineSum, kItemCount> by_item{};
   std::array<LineSum, 4> by_form{};
-  std::map<std::string_view, LineSum> by_street;
+  std::map<std::string, LineSum, std::less<>> by_street;
   std::map<std::string_view, LineSum> held_by_reason;
   LineSum payments, subsidies, held;
   LineSum subsidies_disbursed;  // the subsidies' cash and premium lines

@@ -43,9 +43,10 @@ class OutputFile {
   /// Flushes, fsyncs and closes; returns the lowercase hex SHA-256 of the bytes written.
   std::string close();
   uint64_t bytes() const { return bytes_; }
+  /// Hands what is buffered to the kernel (readable from the file; not yet fsynced).
+  void flush();
 
  private:
-  void flush();
   void put(const char* p, size_t n);
   static constexpr size_t kFlushAt = 1 << 20;
   std::string path_;

@@ -238,7 +238,7 @@ std::string sign_lines(Lang lang) {
 
 FileRecord write_summary_html(const std::string& dir, const RollResult& r,
                               const LedgerTotals& totals, const IssueCounts& counts,
-                              const HouseholdTable& households, const Rules& rules,
+                              const Rules& rules,
                               const std::vector<Disbursement>& disbursement,
                               const std::vector<std::string>& versions, YearMonth month,
                               std::optional<Date> as_of, const WriteOptions& opt) {
@@ -253,10 +253,7 @@ FileRecord write_summary_html(const std::string& dir, const RollResult& r,
   const Sum &payments = totals.payments, &subsidies = totals.subsidies, &held = totals.held;
   Money disbursed;
   for (const Disbursement& d : disbursement) disbursed += d.amount;
-  std::map<std::string_view, int64_t> paid_households_by_street;
-  for (size_t i = 0; i < households.rows.size() && i < r.household_outcome.size(); ++i)
-    if (r.household_outcome[i] == Outcome::kPaid)
-      ++paid_households_by_street[households.rows[i].street];
+  const auto& paid_households_by_street = r.paid_households_by_street;
 
   const std::string title = mask_text(
       lang == Lang::kZh

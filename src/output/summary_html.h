@@ -78,7 +78,7 @@ std::string table_start(const std::vector<Column>& columns);
 /// disbursement.csv holds; `versions` the manifest's rules.versions.
 FileRecord write_summary_html(const std::string& dir, const RollResult& r,
                               const LedgerTotals& totals, const IssueCounts& counts,
-                              const HouseholdTable& households, const Rules& rules,
+                              const Rules& rules,
                               const std::vector<Disbursement>& disbursement,
                               const std::vector<std::string>& versions, YearMonth month,
                               std::optional<Date> as_of, const WriteOptions& opt);
