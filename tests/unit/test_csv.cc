@@ -14,6 +14,8 @@ namespace {
 
 constexpr ColumnSpec kAbc[] = {{"a", "甲", true}, {"b", "乙", true}, {"c", "丙", false}};
 
+using V3 = std::vector<std::string>;
+
 struct Rec {
   int64_t line;
   BadRow bad;
@@ -22,14 +24,27 @@ struct Rec {
   std::string en;              // BAD_ROW message
 };
 
+// Every record as next() gives it; every good one is also read again by its offset
+// (CsvRecordAt, the second reading of a large export) and must give the same values.
 std::vector<Rec> read_all(std::string_view text, InputEncoding enc = InputEncoding::kAuto) {
   CsvReader csv(text, "t.csv", enc, kAbc);
   std::vector<Rec> out;
+  std::vector<size_t> offsets;
   CsvRecord r;
-  while (csv.next(r))
+  while (csv.next(r)) {
     out.push_back({r.line, r.bad, r.detail,
                    {std::string(r.values[0]), std::string(r.values[1]), std::string(r.values[2])},
                    csv.bad_row_message(r).en});
+    offsets.push_back(r.offset);
+  }
+  CsvRecordAt again(csv.positions());
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (out[k].bad != BadRow::kNone) continue;
+    CsvRecord a;
+    REQUIRE(again.read(csv.text(), offsets[k], csv.field_count(), a));
+    CHECK(V3{std::string(a.values[0]), std::string(a.values[1]), std::string(a.values[2])} ==
+          out[k].v);
+  }
   return out;
 }
 
