@@ -142,27 +142,43 @@ struct MemberIndex {
   }
 };
 
+// The cross-row checks over millions of keys go in this many parts, one at a time.
+constexpr uint64_t kParts = 8;
+
 // The persons listed more than once (in two households or twice in one), as distinct (person,
 // household row) pairs in order. An accepted member's person_id is a valid resident ID, so its
 // first 17 digits identify it (the 18th is their check character): the ids are sorted as
-// integers, with no hash table and no string comparison for the millions that are unique.
+// integers, with no hash table and no string comparison for the millions that are unique, and
+// only the few that repeat are looked at again with their households.
 std::vector<std::pair<uint64_t, int>> repeated_persons(const MonthRows& rows,
                                                        const MemberIndex& members,
                                                        size_t households) {
-  std::vector<std::pair<uint64_t, int>> keys;
-  keys.reserve(members.rows.size());
-  for (size_t hi = 0; hi < households; ++hi)
-    for (uint32_t j : members.of(hi)) keys.emplace_back(rows.member(j).person, static_cast<int>(hi));
-  std::sort(keys.begin(), keys.end());
-  std::vector<std::pair<uint64_t, int>> out;
-  for (size_t b = 0; b < keys.size();) {
-    size_t e = b + 1;
-    while (e < keys.size() && keys[e].first == keys[b].first) ++e;
-    if (e - b > 1)
-      for (size_t k = b; k < e; ++k)
-        if (k == b || keys[k].second != keys[k - 1].second) out.push_back(keys[k]);
-    b = e;
+  // In kParts passes, each over the ids of one part (id % kParts): no array of every member's
+  // id is made (a roll of millions of members stays small).
+  std::vector<uint64_t> repeated, ids;
+  for (uint64_t part = 0; part < kParts; ++part) {
+    ids.clear();
+    for (uint32_t j : members.rows) {
+      const uint64_t id = rows.member(j).person;
+      if (id % kParts == part) ids.push_back(id);
+    }
+    std::sort(ids.begin(), ids.end());
+    for (size_t k = 1; k < ids.size(); ++k)
+      if (ids[k] == ids[k - 1] && (repeated.empty() || repeated.back() != ids[k]))
+        repeated.push_back(ids[k]);
   }
+  std::vector<uint64_t>().swap(ids);
+  std::sort(repeated.begin(), repeated.end());
+  std::vector<std::pair<uint64_t, int>> out;
+  if (repeated.empty()) return out;
+  for (size_t hi = 0; hi < households; ++hi)
+    for (uint32_t j : members.of(hi)) {
+      const uint64_t id = rows.member(j).person;
+      if (std::binary_search(repeated.begin(), repeated.end(), id))
+        out.emplace_back(id, static_cast<int>(hi));
+    }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -180,9 +196,11 @@ void append(std::vector<T>& to, std::vector<T>&& from) {
 // found by a binary search, and the ids on one row only, in order, are the roll's order.
 class IdIndex {
  public:
-  struct Entry {
-    std::string_view id;
+  struct Entry {  // 16 bytes: a string_view and a row would take 24
+    const char* data;
+    uint32_t size;
     uint32_t row;
+    std::string_view id() const { return {data, size}; }
   };
   explicit IdIndex(const MonthRows& rows) {
     const size_t n = rows.household_count();
@@ -191,18 +209,22 @@ class IdIndex {
     entries_.reserve(n);
     for (size_t i = 0; i < n; ++i) {
       const std::string_view id = rows.household(i).household_id;
-      if (!id.empty()) entries_.push_back({id, static_cast<uint32_t>(i)});
+      if (id.size() > std::numeric_limits<uint32_t>::max())
+        throw std::length_error("a household_id longer than one roll takes");
+      if (!id.empty())
+        entries_.push_back({id.data(), static_cast<uint32_t>(id.size()), static_cast<uint32_t>(i)});
     }
     std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-      return a.id != b.id ? a.id < b.id : a.row < b.row;
+      const std::string_view x = a.id(), y = b.id();
+      return x != y ? x < y : a.row < b.row;
     });
   }
   /// The rows holding id, in file order; empty when none does.
   std::span<const Entry> rows_of(std::string_view id) const {
     auto lo = std::lower_bound(entries_.begin(), entries_.end(), id,
-                               [](const Entry& e, std::string_view k) { return e.id < k; });
+                               [](const Entry& e, std::string_view k) { return e.id() < k; });
     auto hi = lo;
-    while (hi != entries_.end() && hi->id == id) ++hi;
+    while (hi != entries_.end() && hi->id() == id) ++hi;
     return {lo, hi};
   }
   const std::vector<Entry>& entries() const { return entries_; }
@@ -554,7 +576,7 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
     const auto& e = ids.entries();
     for (size_t b = 0; b < e.size();) {
       size_t end = b + 1;
-      while (end < e.size() && e[end].id == e[b].id) ++end;
+      while (end < e.size() && e[end].id() == e[b].id()) ++end;
       if (end - b > 1)
         for (size_t k = b; k < end; ++k) duplicates.emplace_back(e[k].row, end - b);
       b = end;
@@ -700,23 +722,27 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
         // Accounts are compared by a hash first; only the rows whose hash repeats (few) are
         // read again for the account itself.
         std::vector<std::pair<uint64_t, uint32_t>> hashes;
-        for (size_t hi = 0; hi < nh; ++hi) {
-          if (out.household_outcome[hi] == Outcome::kRejected) continue;
-          const HouseholdKey h = rows.household(hi);
-          if (h.payee != Payee::kHousehold || h.account_hash == 0) continue;
-          hashes.emplace_back(h.account_hash, static_cast<uint32_t>(hi));
-        }
-        std::sort(hashes.begin(), hashes.end());
         std::vector<std::pair<std::string, uint32_t>> shared;  // (account, household row)
         std::unique_ptr<RowFetch> fetch = rows.fetch();
-        for (size_t b = 0; b < hashes.size();) {
-          size_t e = b + 1;
-          while (e < hashes.size() && hashes[e].first == hashes[b].first) ++e;
-          if (e - b > 1)
-            for (size_t k = b; k < e; ++k)
-              shared.emplace_back(std::string(fetch->household(hashes[k].second).bank_account),
-                                  hashes[k].second);
-          b = e;
+        for (uint64_t part = 0; part < kParts; ++part) {  // one part of the hashes at a time
+          hashes.clear();
+          for (size_t hi = 0; hi < nh; ++hi) {
+            if (out.household_outcome[hi] == Outcome::kRejected) continue;
+            const HouseholdKey h = rows.household(hi);
+            if (h.payee != Payee::kHousehold || h.account_hash == 0) continue;
+            if (h.account_hash % kParts == part)
+              hashes.emplace_back(h.account_hash, static_cast<uint32_t>(hi));
+          }
+          std::sort(hashes.begin(), hashes.end());
+          for (size_t b = 0; b < hashes.size();) {
+            size_t e = b + 1;
+            while (e < hashes.size() && hashes[e].first == hashes[b].first) ++e;
+            if (e - b > 1)
+              for (size_t k = b; k < e; ++k)
+                shared.emplace_back(std::string(fetch->household(hashes[k].second).bank_account),
+                                    hashes[k].second);
+            b = e;
+          }
         }
         fetch.reset();
         std::vector<std::pair<uint64_t, uint32_t>>().swap(hashes);

@@ -44,6 +44,18 @@ FileBytes::FileBytes(const std::string& path) {
     throw FatalError(path, 0, 0, "cannot read file");
   };
   struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    const size_t n = static_cast<size_t>(st.st_size);
+    void* p = ::mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) {
+      data_ = static_cast<char*>(p);
+      size_ = mapped_ = n;
+      mapped_file_ = true;
+      ::close(fd);
+      return;
+    }
+  }
+  // Not a regular file (or not mappable): read into memory of its own, held whole.
   const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
   auto grow = [&](size_t want) {  // room for `want` bytes, in whole pages
     const size_t n = (want + page - 1) / page * page;
@@ -52,14 +64,10 @@ FileBytes::FileBytes(const std::string& path) {
     if (p == MAP_FAILED) fail();
     data_ = static_cast<char*>(p);
     mapped_ = n;
-    // Huge pages where the kernel has them: faulting in fresh memory 4 KiB at a time is most of
-    // the cost of reading a large export on a virtual machine (measured: 272 MB read in 0.81 s
-    // into 4 KiB pages, 0.48 s with this).
-    ::madvise(data_, mapped_, MADV_HUGEPAGE);
   };
-  grow(::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) : page);
+  grow(page);
   for (;;) {
-    if (size_ == mapped_) grow(2 * mapped_);  // the file grew, or had no size
+    if (size_ == mapped_) grow(2 * mapped_);
     const ssize_t n = ::read(fd, data_ + size_, mapped_ - size_);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) fail();
@@ -73,16 +81,15 @@ FileBytes::~FileBytes() {
   if (data_) ::munmap(data_, mapped_);
 }
 
-void FileBytes::release_before(const char* p) {
-  if (p < data_ || p > data_ + size_) return;
-  // Whole huge pages only (2 MiB boundaries of the address), so that none is split.
-  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-  const uintptr_t end = reinterpret_cast<uintptr_t>(p) / kHuge * kHuge;
-  if (end <= reinterpret_cast<uintptr_t>(data_)) return;
-  const size_t upto = static_cast<size_t>(end - reinterpret_cast<uintptr_t>(data_));
-  if (upto <= released_) return;
-  ::madvise(data_ + released_, upto - released_, MADV_DONTNEED);
-  released_ = upto;
+void FileBytes::release(const char* from, const char* to) {
+  if (!mapped_file_ || from == nullptr || to == nullptr) return;
+  from = std::max<const char*>(from, data_);
+  to = std::min<const char*>(to, data_ + size_);
+  if (from >= to) return;
+  const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const uintptr_t a = (reinterpret_cast<uintptr_t>(from) + page - 1) / page * page;
+  const uintptr_t b = reinterpret_cast<uintptr_t>(to) / page * page;
+  if (a < b) ::madvise(reinterpret_cast<void*>(a), b - a, MADV_DONTNEED);
 }
 
 InputFiles InputFiles::in(const std::string& dir) {
@@ -144,24 +151,24 @@ void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt,
     FileBytes bytes(path);
     const std::string_view all = bytes.view();
     ReadOptions own = ro;
+    // A page let go of is read again from the page cache if the parse or the copy comes to it
+    // again, so each lets go of what it has passed.
+    own.done_before = [&bytes](const char* p) { bytes.release_before(p); };
+    own.looked_before = own.done_before;
     if (copy_to.empty()) {
-      own.done_before = [&bytes](const char* p) { bytes.release_before(p); };
       parse(all, own);
       return path;
     }
     copy.file = std::string("inputs/") + name;
     copy.out = std::make_unique<OutputFile>(copy_to + "/" + copy.file, OutputEncoding::kUtf8, false);
-    std::atomic<size_t> copied{0};
-    own.done_before = [&](const char* p) {
-      bytes.release_before(std::min(p, all.data() + copied.load(std::memory_order_acquire)));
-    };
     side_by_side(
         opt.effective_jobs(), [&] { copy.rows = parse(all, own); },
         [&] {
           constexpr size_t kChunk = size_t{8} << 20;
           for (size_t at = 0; at < all.size(); at += kChunk) {
-            copy.out->write(all.substr(at, kChunk));
-            copied.store(std::min(all.size(), at + kChunk), std::memory_order_release);
+            const std::string_view chunk = all.substr(at, kChunk);
+            copy.out->write(chunk);
+            bytes.release(chunk.data(), chunk.data() + chunk.size());
           }
           copy.out->flush();
         });
@@ -191,27 +198,34 @@ void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt,
   } else {
     out.streamed = std::make_unique<StreamedRows>("households.csv", "members.csv", ro);
     StreamedRows& rows = *out.streamed;
+    {
+      std::error_code ec;
+      const auto size = [&ec](const std::string& path) -> size_t {
+        const auto n = std::filesystem::file_size(path, ec);
+        return ec ? 0 : static_cast<size_t>(n);
+      };
+      rows.reserve(size(files.households), size(files.members));
+    }
     ScannedExport scanned[2];
     std::string from[2];
+    // Export k through `scan`, its keys into rows; `count` gives the rows read.
+    auto keys = [&](int k, const std::string& path, const char* name, auto scan, auto count) {
+      from[k] = load(
+          path, name,
+          [&](std::string_view b, const ReadOptions& o) {
+            scanned[k] = scan(b, name, o, rows);
+            return static_cast<int64_t>(count());
+          },
+          copies[k]);
+    };
     side_by_side(
         jobs,
         [&] {
-          from[0] = load(
-              files.households, "households.csv",
-              [&](std::string_view b, const ReadOptions& o) {
-                scanned[0] = scan_households(b, "households.csv", o, rows);
-                return static_cast<int64_t>(rows.household_count());
-              },
-              copies[0]);
+          keys(0, files.households, "households.csv", scan_households,
+               [&] { return rows.household_count(); });
         },
         [&] {
-          from[1] = load(
-              files.members, "members.csv",
-              [&](std::string_view b, const ReadOptions& o) {
-                scanned[1] = scan_members(b, "members.csv", o, rows);
-                return static_cast<int64_t>(rows.member_count());
-              },
-              copies[1]);
+          keys(1, files.members, "members.csv", scan_members, [&] { return rows.member_count(); });
         });
     // Each export is read again, as the roll comes to its rows, from where its bytes are now:
     // the file (mapped), or the text itself when it was converted from GB18030 or repaired.

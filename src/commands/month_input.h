@@ -57,9 +57,12 @@ enum class Keep {
 /// Reads a whole file; FatalError(path, "cannot read file: ...") when it cannot.
 std::string read_file(const std::string& path);
 
-/// A whole file read into memory of its own (an anonymous mapping) whose pages can be given
-/// back from the front while a reader goes through them: an export of hundreds of MB is then
-/// never held whole beside the rows parsed from it. Same errors as read_file.
+/// A whole file's bytes: the file mapped read-only, so that its pages are the page cache's and
+/// can be let go of as a reader goes through them (an export of hundreds of MB is then never
+/// held whole beside what is parsed from it), and read again from the page cache when touched
+/// again. A file that cannot be mapped (a pipe) is read into memory and held whole. Same errors
+/// as read_file. Should the file be cut short while mapped, the program stops with a message
+/// (main.cc's SIGBUS handler).
 class FileBytes {
  public:
   explicit FileBytes(const std::string& path);
@@ -68,13 +71,16 @@ class FileBytes {
   FileBytes& operator=(const FileBytes&) = delete;
 
   std::string_view view() const { return {data_, size_}; }
-  /// The bytes before p will not be read again: the whole pages among them go back to the
-  /// system (reading them afterwards gives zeros). p outside the bytes: nothing happens.
-  void release_before(const char* p);
+  /// The bytes of [from, to) will not be read again soon: the process stops holding the whole
+  /// pages among them (they read the same if they are). Outside the bytes: nothing happens.
+  void release(const char* from, const char* to);
+  void release_before(const char* p) { release(data_, p); }
+  bool mapped() const { return mapped_file_; }
 
  private:
   char* data_ = nullptr;
-  size_t size_ = 0, mapped_ = 0, released_ = 0;
+  size_t size_ = 0, mapped_ = 0;
+  bool mapped_file_ = false;
 };
 
 /// Where a month's exports are: households.csv, members.csv and, when given, cases.csv.

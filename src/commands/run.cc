@@ -85,6 +85,7 @@ Manifest compute_month_files(const std::string& dir, ComputedMonth& c, YearMonth
   if (opt.progress) opt.progress->phase(Phase::kComputing);
   LedgerStream stream(dir, month, rules, wo, kWorkbookMaxRows);
   run_roll(roll_input(c, &stream), rules, c.rules.month, opt.effective_jobs(), c.roll);
+  c.input.streamed.reset();  // the rows' keys: what follows needs only the roll's sums
   for (InputCopy& copy : c.input.copies) m.inputs.push_back(copy.close());
   c.input.copies.clear();
   if (opt.progress) opt.progress->phase(Phase::kWriting);

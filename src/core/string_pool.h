@@ -27,6 +27,11 @@ class StringPool {
     used_ += s.size();
     return {p, s.size()};
   }
+  /// Room for n bytes of the caller's, owned by the pool.
+  char* allocate(size_t n) {
+    big_.push_back(std::make_unique<char[]>(n == 0 ? 1 : n));
+    return big_.back().get();
+  }
   /// Lets go of every view given so far; the first block is kept for what comes next.
   void clear() {
     if (blocks_.size() > 1) blocks_.erase(blocks_.begin() + 1, blocks_.end());

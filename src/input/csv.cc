@@ -361,8 +361,9 @@ struct CsvReader::Impl {
   std::function<void(const char*)> done_before;
   size_t done = 0;  // the text before this offset was last reported done
 
-  Impl(std::string_view bytes, const std::string& file, InputEncoding encoding)
-      : decoded(bytes, encoding, file),
+  Impl(std::string_view bytes, const std::string& file, InputEncoding encoding,
+       const std::function<void(const char*)>& looked)
+      : decoded(bytes, encoding, file, looked),
         producer(decoded.text(), decoded.bad_offsets()) {}
 
   // fccp's column c is known column c; a known column absent from the header, and the slots
@@ -383,8 +384,9 @@ struct CsvReader::Impl {
 CsvReader::~CsvReader() = default;
 
 CsvReader::CsvReader(std::string_view bytes, const std::string& name, InputEncoding encoding,
-                     std::span<const ColumnSpec> columns)
-    : impl_(std::make_unique<Impl>(bytes, name, encoding)) {
+                     std::span<const ColumnSpec> columns,
+                     const std::function<void(const char*)>& looked)
+    : impl_(std::make_unique<Impl>(bytes, name, encoding, looked)) {
   if (columns.size() > kMaxColumns) internal_error("too many known columns");
   Impl& m = *impl_;
   std::string_view text = m.decoded.text();
@@ -465,7 +467,7 @@ bool CsvReader::next(CsvRecord& record) {
   }
   const RecordInfo r = p.queue[p.head++];  // a copy: read_row may grow the queue
   // The records before this one are done with, and the pre-pass only looks ahead of it.
-  constexpr size_t kDoneStep = size_t{16} << 20;
+  constexpr size_t kDoneStep = size_t{4} << 20;
   if (m.done_before && !m.decoded.converted() && r.begin >= m.done + kDoneStep) {
     m.done = r.begin;
     m.done_before(m.decoded.text().data() + r.begin);

@@ -55,8 +55,11 @@ class CsvReader {
  public:
   /// Decodes the bytes and reads the header. Throws FatalError for an empty file, a file with no
   /// header, a header that is a BAD_ROW, a column named twice or an `always` column missing.
+  /// `looked`, when set, is told every 4 MiB how far a look at the whole text before the
+  /// first record (its encoding) has gone: bytes that will be read again only when parsed.
   CsvReader(std::string_view bytes, const std::string& name, InputEncoding encoding,
-            std::span<const ColumnSpec> columns);
+            std::span<const ColumnSpec> columns,
+            const std::function<void(const char*)>& looked = {});
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;

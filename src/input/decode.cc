@@ -2,6 +2,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -43,11 +44,20 @@ struct IconvCloser {
 
 std::string_view to_string(Charset c) { return c == Charset::kUtf8 ? "UTF-8" : "GB18030"; }
 
-size_t find_invalid_utf8(std::string_view s) {
+size_t find_invalid_utf8(std::string_view s) { return find_invalid_utf8(s, {}); }
+
+size_t find_invalid_utf8(std::string_view s, const std::function<void(const char*)>& passed) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size(), i = 0;
+  constexpr size_t kStep = size_t{4} << 20;
+  size_t report = passed ? kStep : n;  // the next point to report
   while (i < n) {
-    while (i + 8 <= n) {  // ASCII runs, eight bytes at a time
+    if (i >= report) {
+      passed(s.data() + i);
+      report = i + kStep;
+    }
+    const size_t limit = std::min(n, report);
+    while (i + 8 <= limit) {  // ASCII runs, eight bytes at a time
       uint64_t w;
       std::memcpy(&w, p + i, 8);
       if (w & 0x8080808080808080ULL) break;
@@ -65,12 +75,13 @@ size_t find_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
-DecodedText::DecodedText(std::string_view bytes, InputEncoding encoding, const std::string& name) {
+DecodedText::DecodedText(std::string_view bytes, InputEncoding encoding, const std::string& name,
+                         const std::function<void(const char*)>& looked) {
   bool bom = bytes.substr(0, kBom.size()) == kBom;
   if (bom) bytes.remove_prefix(kBom.size());
   original_ = bytes;
   if (bom || encoding != InputEncoding::kGb18030) {
-    size_t bad = find_invalid_utf8(bytes);
+    size_t bad = find_invalid_utf8(bytes, looked);
     if (bad == std::string_view::npos) return;  // UTF-8 as it stands
     if (bom || encoding == InputEncoding::kUtf8) {
       repair_utf8(bytes);

@@ -2,6 +2,7 @@
 // places of undecodable bytes kept so that only their records are rejected. Knows nothing of CSV.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,8 @@ std::string_view to_string(Charset c);  // UTF-8 / GB18030
 /// Offset of the first byte of s that does not begin a valid UTF-8 sequence (no overlong forms,
 /// no surrogates, at most U+10FFFF), or npos when all of s is valid.
 size_t find_invalid_utf8(std::string_view s);
+/// The same, telling `passed` every 4 MiB how far it has looked (see CsvReader's `looked`).
+size_t find_invalid_utf8(std::string_view s, const std::function<void(const char*)>& passed);
 
 /// The text of a file in UTF-8, without its byte-order mark.
 class DecodedText {
@@ -23,7 +26,9 @@ class DecodedText {
   /// Auto: a UTF-8 byte-order mark, or all bytes valid UTF-8, means UTF-8; otherwise GB18030.
   /// A leading byte-order mark is dropped and means UTF-8 whatever is asked; elsewhere it is text.
   /// Throws FatalError (naming `name`) only when the system cannot convert from GB18030.
-  DecodedText(std::string_view bytes, InputEncoding encoding, const std::string& name);
+  /// `looked`, when set, is told every 4 MiB how far the check of the bytes has gone.
+  DecodedText(std::string_view bytes, InputEncoding encoding, const std::string& name,
+              const std::function<void(const char*)>& looked = {});
   DecodedText(const DecodedText&) = delete;
   DecodedText& operator=(const DecodedText&) = delete;
 

@@ -131,6 +131,14 @@ StreamedRows::StreamedRows(std::string household_file, std::string member_file, 
   opt_.done_before = nullptr;
 }
 
+void StreamedRows::reserve(size_t household_bytes, size_t member_bytes) {
+  // No valid households.csv row is shorter than 40 bytes (seven required columns, a resident
+  // ID among them), no members.csv row shorter than 26.
+  h_.reserve(household_bytes / 40 + 16);
+  m_.reserve(member_bytes / 26 + 16);
+  runs_.reserve(member_bytes / 26 + 16);
+}
+
 void StreamedRows::add(const HouseholdRow& row, size_t offset) {
   H h;
   h.id = h_ids_.add(row.household_id);

@@ -132,6 +132,9 @@ class StreamedRows final : public MonthRows {
   StreamedRows(std::string household_file, std::string member_file, ReadOptions opt);
   void add(const HouseholdRow& row, size_t offset);
   void add(const MemberRow& row, size_t offset);
+  /// Room for the rows of exports of these sizes, reserved up front (a generous bound: room
+  /// never written costs no memory), so that the keys are never copied as they grow.
+  void reserve(size_t household_bytes, size_t member_bytes);
   std::vector<RowIssue>& household_issues_to_fill() { return h_issues_; }
   std::vector<RowIssue>& member_issues_to_fill() { return m_issues_; }
   void set_texts(std::unique_ptr<ExportText> households, std::unique_ptr<ExportText> members);

@@ -16,24 +16,25 @@ struct ReadProgress {
 };
 
 /// A reader's reporter: counts records and adds them to `progress` (when not null) every
-/// kEvery records, with the bytes estimated from the record's line; the rest, and the whole
-/// file's bytes, when it goes out of scope.
+/// kEvery records, with the bytes estimated from where the record begins; the rest, and the
+/// whole file's bytes, when it goes out of scope.
 class ReadTicker {
  public:
   static constexpr int64_t kEvery = 4096;
-  ReadTicker(ReadProgress* progress, size_t bytes, size_t lines)
+  /// `text`: the size of the text the records are found in (the bytes, or their conversion).
+  ReadTicker(ReadProgress* progress, size_t bytes, size_t text)
       : progress_(progress), bytes_(static_cast<int64_t>(bytes)),
-        lines_(lines == 0 ? 1 : static_cast<int64_t>(lines)) {}
+        text_(text == 0 ? 1 : static_cast<int64_t>(text)) {}
   ~ReadTicker() {
     if (progress_) report(bytes_);
   }
   ReadTicker(const ReadTicker&) = delete;
   ReadTicker& operator=(const ReadTicker&) = delete;
 
-  /// One record read, beginning on physical line `line`.
-  void tick(int64_t line) {
+  /// One record read, beginning at offset `at` of the text.
+  void tick(int64_t at) {
     if (progress_ && ++pending_ == kEvery)
-      report(static_cast<int64_t>(static_cast<__int128>(bytes_) * line / lines_));
+      report(static_cast<int64_t>(static_cast<__int128>(bytes_) * at / text_));
   }
 
  private:
@@ -47,7 +48,7 @@ class ReadTicker {
 
   ReadProgress* progress_;
   int64_t bytes_;
-  int64_t lines_;
+  int64_t text_;
   int64_t pending_ = 0, reported_ = 0;
 };
 

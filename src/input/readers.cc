@@ -210,13 +210,14 @@ void scan_rows(CsvReader& csv, size_t bytes, const std::string& file, const Read
                std::span<const ColumnSpec> columns, size_t household_col, int person_col,
                Fill fill, std::vector<RowIssue>& issues, StringPool& pool, bool forget, Slot slot,
                Done done) {
-  const size_t records = csv.max_records();
   if (opt.done_before) csv.on_done_before(opt.done_before);
   RowChecker check(file, columns, issues, pool, opt);
-  ReadTicker ticker(opt.progress, bytes, records);
+  // The bytes read so far, from where the record begins in the text (exact, but for a
+  // converted text, whose size differs a little from the file's).
+  ReadTicker ticker(opt.progress, bytes, csv.text().size());
   CsvRecord rec;
   for (size_t index = 0; csv.next(rec); ++index) {
-    ticker.tick(rec.line);
+    ticker.tick(static_cast<int64_t>(rec.offset));
     if (forget) {
       pool.clear();
       check.forget();
@@ -403,7 +404,7 @@ ScannedExport scan_export(std::string_view bytes, const std::string& name, const
                           std::span<const ColumnSpec> columns, size_t household_col,
                           int person_col, Fill fill, std::vector<RowIssue>& issues,
                           StreamedRows& rows) {
-  CsvReader csv(bytes, name, opt.encoding, columns);
+  CsvReader csv(bytes, name, opt.encoding, columns, opt.looked_before);
   StringPool pool;  // one row's text at a time
   Row scratch;
   scan_rows<Row>(

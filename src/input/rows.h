@@ -114,6 +114,10 @@ struct ReadOptions {
   /// When set, told as the reader goes that it will not look at the bytes it was given before
   /// this point again (so that a large export's buffer can give its pages back as it is read).
   std::function<void(const char*)> done_before;
+  /// When set, told as a look through the whole export before its first record goes (the
+  /// check of its encoding) that it has looked at the bytes before this point: they are read
+  /// again only when parsed.
+  std::function<void(const char*)> looked_before;
 };
 
 /// Readers take the file's bytes and its display name; they throw FatalError for what stops

@@ -1,12 +1,14 @@
 #include "output/ledger_stream.h"
 
+#include <malloc.h>
+
 #include <utility>
 
 namespace benefitroll {
 
 LedgerStream::LedgerStream(const std::string& dir, YearMonth month, const Rules& rules,
                            const WriteOptions& opt, int64_t keep_rows)
-    : month_(month.str()), rules_(rules), opt_(opt), keep_rows_(keep_rows) {
+    : dir_(dir), month_(month.str()), rules_(rules), opt_(opt), keep_rows_(keep_rows) {
   for (size_t k = 0; k < kFiles; ++k) {
     files_[k] = std::make_unique<OutputFile>(dir + "/" + kNames[k], opt.encoding);
     CsvWriter w(*files_[k]);
@@ -19,7 +21,15 @@ LedgerStream::LedgerStream(const std::string& dir, YearMonth month, const Rules&
   }
 }
 
-void LedgerStream::start(size_t workers) { gathered_.resize(workers); }
+void LedgerStream::start(size_t workers) {
+  gathered_.resize(workers);
+  // The program keeps freed memory for reuse (main.cc's tune_memory); what the roll's checks
+  // used before the blocks, and the lines kept for the workbook until there were too many, are
+  // given back now instead, for the roll of millions of households to stay small.
+  ::malloc_trim(0);
+  // The payees wait in files of their own until the roll is done and its rows let go of.
+  for (Gathered& g : gathered_) g.disbursement.spill_into(dir_);
+}
 
 void LedgerStream::prepare(size_t worker, LedgerBlock& b) {
   const std::array<const std::vector<Line>*, 3> lines = {&b.payments, &b.subsidies, &b.held};
@@ -56,12 +66,24 @@ void LedgerStream::consume(LedgerBlock& b) {
     for (auto& v : kept_) std::vector<Line>().swap(v);
     std::vector<Issue>().swap(kept_issues_);
     std::vector<WatchRow>().swap(kept_watch_);
+    kept_text_.reset();
+    ::malloc_trim(0);
     return;
   }
+  // Past a few thousand rows, room for as many as are ever kept is made at once (memory never
+  // written costs nothing): a large vector that grew by copying itself would hold twice its
+  // size for a moment, in the middle of a large roll.
+  auto room = [this](auto& v, size_t more) {
+    if (v.size() + more > v.capacity() && v.size() + more > 16384)
+      v.reserve(static_cast<size_t>(keep_rows_) + 1);
+  };
   // Kept with text of their own: the block's rows may be gone by the time the workbook is made.
   StringPool& t = *kept_text_;
   auto own = [&t](std::string_view& v) { v = t.add(v); };
   const std::array<std::vector<Line>*, 3> lines = {&b.payments, &b.subsidies, &b.held};
+  room(kept_issues_, b.issues.size());
+  room(kept_watch_, b.watch.size());
+  for (size_t k = 0; k < 3; ++k) room(kept_[k], lines[k]->size());
   for (size_t k = 0; k < 3; ++k)
     for (Line l : *lines[k]) {
       for (std::string_view* v : {&l.household_id, &l.person_id, &l.street, &l.community,

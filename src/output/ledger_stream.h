@@ -51,6 +51,7 @@ class LedgerStream final : public LedgerSink {
   static constexpr size_t kFiles = 5;
   static constexpr const char* kNames[kFiles] = {"payments.csv", "subsidies.csv", "held.csv",
                                                  "exceptions.csv", "watchlist.csv"};
+  std::string dir_;
   std::string month_;
   const Rules& rules_;
   const WriteOptions& opt_;

@@ -1,5 +1,11 @@
 #include "output/month_writer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -53,11 +59,96 @@ void DisbursementSums::add(const std::vector<Line>& payments, const std::vector<
       rows_[last].amount += l.amount;
     }
   }
+  if (!spills_.empty()) spill_block();
+}
+
+// A spill file: each block's payees as records of [lines, fen, three lengths, the three texts].
+struct DisbursementSums::Spill {
+  int fd = -1;
+  std::string buffer;
+};
+
+void DisbursementSums::SpillClose::operator()(Spill* s) const {
+  if (s->fd >= 0) ::close(s->fd);
+  delete s;
+}
+
+void DisbursementSums::spill_into(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) {  // a file system without unnamed files: a named one, unlinked at once
+    std::string name = dir + "/.payees-XXXXXX";
+    fd = ::mkstemp(name.data());
+    if (fd >= 0) ::unlink(name.c_str());
+  }
+  if (fd < 0) throw IoError(fmt::format("{}: cannot create a temporary file: {}", dir,
+                                        std::strerror(errno)));
+  spills_.insert(spills_.begin(), std::unique_ptr<Spill, SpillClose>(new Spill{fd, {}}));
+}
+
+void DisbursementSums::spill_block() {
+  Spill& s = *spills_.front();
+  s.buffer.clear();
+  auto put = [&s](const auto& v) { s.buffer.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  for (const Disbursement& d : rows_) {
+    put(d.lines);
+    put(d.amount.fen());
+    put(static_cast<uint32_t>(d.account.size()));
+    put(static_cast<uint32_t>(d.name.size()));
+    put(static_cast<uint32_t>(d.payee_id.size()));
+    s.buffer.append(d.account).append(d.name).append(d.payee_id);
+  }
+  for (size_t at = 0; at < s.buffer.size();) {
+    const ssize_t n = ::write(s.fd, s.buffer.data() + at, s.buffer.size() - at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw IoError(fmt::format("cannot write a temporary file: {}", std::strerror(errno)));
+    at += static_cast<size_t>(n);
+  }
+  rows_.clear();
+  if (!text_.empty()) text_.front()->clear();
+}
+
+void DisbursementSums::read_back() {
+  for (auto& spill : spills_) {
+    const off_t size = ::lseek(spill->fd, 0, SEEK_END);
+    if (size < 0) throw IoError("cannot read a temporary file back");
+    if (text_.empty()) text_.push_back(std::make_unique<StringPool>());
+    char* p = text_.front()->allocate(static_cast<size_t>(size));
+    for (off_t at = 0; at < size;) {
+      const ssize_t n = ::pread(spill->fd, p + at, static_cast<size_t>(size - at), at);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) throw IoError("cannot read a temporary file back");
+      at += n;
+    }
+    auto get = [&p](auto& v) {
+      std::memcpy(&v, p, sizeof v);
+      p += sizeof v;
+    };
+    const char* end = p + size;
+    while (p < end) {
+      Disbursement d;
+      int64_t fen = 0;
+      uint32_t la = 0, ln = 0, li = 0;
+      get(d.lines);
+      get(fen);
+      get(la);
+      get(ln);
+      get(li);
+      d.amount = Money::fen(fen);
+      d.account = {p, la};
+      d.name = {p + la, ln};
+      d.payee_id = {p + la + ln, li};
+      p += la + ln + li;
+      rows_.push_back(d);
+    }
+  }
+  spills_.clear();
 }
 
 void DisbursementSums::merge(DisbursementSums&& other) {
   for (auto& t : other.text_) text_.push_back(std::move(t));
   other.text_.clear();
+  for (auto& s : other.spills_) spills_.push_back(std::move(s));
+  other.spills_.clear();
   if (rows_.empty()) {
     rows_ = std::move(other.rows_);
   } else {
@@ -68,6 +159,7 @@ void DisbursementSums::merge(DisbursementSums&& other) {
 
 std::vector<Disbursement> DisbursementSums::take_sorted() {
   decltype(block_)().swap(block_);
+  if (!spills_.empty()) read_back();
   // Sorted by (account, name, id) as byte strings; only the payees are sorted, not every line.
   // The first 16 bytes of the account, as two big-endian integers padded with zero bytes
   // (accounts are digits), settle almost every comparison without reaching into the strings.

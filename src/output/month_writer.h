@@ -53,6 +53,10 @@ class DisbursementSums {
   /// this object's own (copied as the payees were met) until take_text().
   std::vector<Disbursement> take_sorted();
   std::vector<std::unique_ptr<StringPool>> take_text() { return std::move(text_); }
+  /// From now on the payees of each block go to a file of their own in `dir` (unnamed, gone
+  /// when closed) instead of staying in memory while the roll computes; take_sorted() reads
+  /// them back. Throws IoError when the file cannot be made.
+  void spill_into(const std::string& dir);
 
  private:
   struct Payee {
@@ -66,6 +70,13 @@ class DisbursementSums {
   std::unordered_map<Payee, size_t, PayeeHash> block_;  // the block's payees: their rows_
   // The payees' text: a line's lives only as long as its block (month_rows.h).
   std::vector<std::unique_ptr<StringPool>> text_;
+  struct Spill;
+  struct SpillClose {
+    void operator()(Spill* s) const;
+  };
+  std::vector<std::unique_ptr<Spill, SpillClose>> spills_;  // the first is this one's own
+  void spill_block();
+  void read_back();
 };
 
 /// Lines and amount.
