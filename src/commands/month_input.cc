@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <filesystem>
 #include <thread>
@@ -141,11 +140,11 @@ void load_tables(const InputFiles& files, YearMonth m, const CommonOptions& opt,
   ro.month = m;
   if (opt.progress) ro.progress = opt.progress->reader();
   if (!copy_to.empty()) std::filesystem::create_directory(copy_to + "/inputs");
-  // Reads one export and parses it (parse(bytes, options) gives the rows read), its pages given
-  // back as the parser passes them. With copy_to, its bytes are copied meanwhile, beside the
-  // parse (written and hashed, closed after the roll), and a page goes back only once the copy
-  // has passed it too. Returns the path of the bytes parsed as they are now on disk: the copy
-  // (handed to the kernel), or the export itself.
+  // Reads one export and parses it (parse(bytes, options) gives the rows read), its pages let
+  // go of as the parser passes them. With copy_to, its bytes are copied meanwhile, beside the
+  // parse (written and hashed, closed after the roll), and the copy lets go of the pages it has
+  // written. Returns the path of the bytes parsed as they are now on disk: the copy (handed to
+  // the kernel), or the export itself.
   auto load = [&](const std::string& path, const char* name, auto parse,
                   InputCopy& copy) -> std::string {
     FileBytes bytes(path);
