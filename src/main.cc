@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <malloc.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -13,6 +12,7 @@
 
 #include "commands/audit.h"
 #include "commands/explain.h"
+#include "commands/month_input.h"
 #include "commands/sample.h"
 #include "commands/recompute.h"
 #include "commands/rules_command.h"
@@ -291,23 +291,9 @@ static void tune_memory(char** argv) {
   ::unsetenv("GLIBC_TUNABLES");  // could not run again: go on as we are
 }
 
-// The exports are read through read-only mappings of their files (FileBytes, ExportText). Should
-// another program cut a file short while it is mapped, reading past its new end raises SIGBUS:
-// the run stops with a message instead of a crash. Nothing is written: the month's temporary
-// folder is left behind, and the next run into the same place removes it (result_folder.cc).
-extern "C" void on_sigbus(int) {
-  static const char kMessage[] =
-      "benefitroll: error: an input file was cut short while it was being read; nothing was "
-      "written. Run again once the file is complete.\n";
-  (void)!::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
-  ::_exit(3);
-}
-
 int main(int argc, char** argv) {
   tune_memory(argv);
-  struct sigaction bus {};
-  bus.sa_handler = on_sigbus;
-  ::sigaction(SIGBUS, &bus, nullptr);
+  stop_on_sigbus();  // an export cut short while mapped: a message, not a crash
   try {
     return dispatch(argc, argv);
   } catch (const FatalError& e) {

@@ -1,6 +1,7 @@
 #include "commands/month_input.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -89,6 +90,22 @@ void FileBytes::release(const char* from, const char* to) {
   const uintptr_t a = (reinterpret_cast<uintptr_t>(from) + page - 1) / page * page;
   const uintptr_t b = reinterpret_cast<uintptr_t>(to) / page * page;
   if (a < b) ::madvise(reinterpret_cast<void*>(a), b - a, MADV_DONTNEED);
+}
+
+namespace {
+void on_sigbus(int) {
+  static const char kMessage[] =
+      "benefitroll: error: an input file was cut short while it was being read; nothing was "
+      "written. Run again once the file is complete.\n";
+  (void)!::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  ::_exit(3);
+}
+}  // namespace
+
+void stop_on_sigbus() {
+  struct sigaction bus {};
+  bus.sa_handler = on_sigbus;
+  ::sigaction(SIGBUS, &bus, nullptr);
 }
 
 InputFiles InputFiles::in(const std::string& dir) {

@@ -61,8 +61,8 @@ std::string read_file(const std::string& path);
 /// can be let go of as a reader goes through them (an export of hundreds of MB is then never
 /// held whole beside what is parsed from it), and read again from the page cache when touched
 /// again. A file that cannot be mapped (a pipe) is read into memory and held whole. Same errors
-/// as read_file. Should the file be cut short while mapped, the program stops with a message
-/// (main.cc's SIGBUS handler).
+/// as read_file. Should the file be cut short while mapped, reading past its new end raises
+/// SIGBUS: see stop_on_sigbus.
 class FileBytes {
  public:
   explicit FileBytes(const std::string& path);
@@ -82,6 +82,12 @@ class FileBytes {
   size_t size_ = 0, mapped_ = 0;
   bool mapped_file_ = false;
 };
+
+/// From now on, SIGBUS (an input file cut short by another program while it is mapped, as
+/// FileBytes and the rows' second reading map them) stops the program with a message on
+/// standard error and exit status 3 instead of a crash. Nothing is written: the month's
+/// temporary folder is left for the next run to remove (result_folder.cc). main() calls it.
+void stop_on_sigbus();
 
 /// Where a month's exports are: households.csv, members.csv and, when given, cases.csv.
 struct InputFiles {

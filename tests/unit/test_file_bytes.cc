@@ -2,6 +2,7 @@
 // let go of as the parser passes them, and the rows read are the same as without it.
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -125,5 +126,33 @@ TEST_CASE("readers: done_before reports the text passed, and the rows are the sa
   }
   CHECK(b.rows.back().household_id == "H" + std::to_string((n - 1) / 3));
   CHECK(held_kib(bytes.view().data()) < bytes.view().size() / 1024 / 2);  // given back as read
+  std::remove(path.c_str());
+}
+
+TEST_CASE("FileBytes: a file cut short while mapped stops the program with a message") {
+  const std::string path = temp_file(std::string(size_t{3} << 20, 'x'));
+  int err[2];
+  REQUIRE(::pipe(err) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {  // in the child: map, cut the file short, read past its new end
+    ::dup2(err[1], STDERR_FILENO);
+    stop_on_sigbus();
+    FileBytes bytes(path);
+    if (::truncate(path.c_str(), 0) != 0) ::_exit(10);
+    volatile char c = bytes.view()[bytes.view().size() - 1];
+    (void)c;
+    ::_exit(0);  // not reached: SIGBUS
+  }
+  ::close(err[1]);
+  std::string said;
+  char buffer[512];
+  for (ssize_t n; (n = ::read(err[0], buffer, sizeof buffer)) > 0;) said.append(buffer, static_cast<size_t>(n));
+  ::close(err[0]);
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 3);
+  CHECK(said.find("an input file was cut short while it was being read") != std::string::npos);
   std::remove(path.c_str());
 }
