@@ -688,8 +688,8 @@ void run_roll(const RollInput& in, const Rules& rules, const MonthRules& month, 
         for (const auto& [person, hi] : repeated_persons(rows, members, nh)) {
           flags[static_cast<size_t>(hi)].duplicate_person = true;
           ex_persons.push_back(household_issue(
-              Severity::kHold, "DUPLICATE_PERSON", rows.household(static_cast<size_t>(hi)).household_id,
-              person_id_of(person),
+              Severity::kHold, "DUPLICATE_PERSON",
+              rows.household(static_cast<size_t>(hi)).household_id, person_id_of(person),
               {"同一身份证号在多个家庭或同一家庭中重复出现：本户暂缓发放",
                "the same person_id is listed more than once (in two households or twice in one): "
                "household held"}));

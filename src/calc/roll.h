@@ -53,7 +53,8 @@ struct RollResult {
   MemberCounts members;
   CaseCounts cases;
   std::vector<Outcome> household_outcome;  // per households.csv row
-  std::map<std::string, int64_t, std::less<>> paid_households_by_street;  // households paid, by street
+  // Households paid, by street (summary.html).
+  std::map<std::string, int64_t, std::less<>> paid_households_by_street;
   std::unique_ptr<RuleRefs> refs;          // the strings Line::rule points into
   std::unique_ptr<StringPool> text;        // the lines' text, when a sink kept it (LedgerStream)
 };

@@ -239,11 +239,11 @@ Table<Row> read_table(std::string_view bytes, const std::string& name, const Rea
                       Fill fill) {
   Table<Row> table;
   table.file = name;
-  CsvReader csv(bytes, name, opt.encoding, columns);
+  CsvReader csv(bytes, name, opt.encoding, columns, opt.looked_before);
   table.rows.reserve(csv.max_records());
   scan_rows<Row>(
-      csv, bytes.size(), table.file, opt, columns, household_col, person_col, fill, table.issues, table.pool,
-      false, [&]() -> Row& { return table.rows.emplace_back(); },
+      csv, bytes.size(), table.file, opt, columns, household_col, person_col, fill, table.issues,
+      table.pool, false, [&]() -> Row& { return table.rows.emplace_back(); },
       [](const Row&, const CsvRecord&) {});
   return table;
 }
@@ -302,59 +302,59 @@ constexpr ColumnSpec kCaseColumns[] = {
 static_assert(std::size(kCaseColumns) == kCDocuments + 1);
 
 void fill_household(HouseholdRow& r, RowChecker& ck, bool good) {
-        r.household_id = ck.keep(kHHouseholdId);
-        if (!good) return;
-        ck.get(kHHouseholdId, &kAlways, household_key_value);
-        r.street = ck.text_shared(kHStreet, &kAlways);
-        r.community = ck.text_shared(kHCommunity, &kAlways);
-        auto area = ck.choice<Area>(kHArea, &kAlways, kAreas);
-        auto program = ck.choice<Program>(kHProgram, &kAlways, kPrograms);
-        r.head_name = ck.text(kHHeadName, &kAlways);
-        r.head_id = ck.resident_id(kHHeadId);
-        r.bank_account = ck.account(kHBankAccount);
-        auto payee = ck.choice<Payee>(kHPayee, nullptr, kPayees);
-        bool institution = payee == Payee::kInstitution;
-        r.institution =
-            ck.text_shared(kHInstitution, institution ? &kForInstitution : nullptr);
-        bool needs_income = program == Program::kDibao || program == Program::kMarginal;
-        r.monthly_income = ck.get(kHMonthlyIncome, needs_income ? &kForIncome : nullptr,
-                                  money_value);
-        r.rigid_expense = ck.get(kHRigidExpense, nullptr, money_value).value_or(Money());
-        r.previous_income = ck.get(kHPreviousIncome, nullptr, money_value);
-        r.classified_tier = ck.get(kHClassifiedTier, nullptr, tier_value).value_or(0);
-        auto heating = ck.choice<Heating>(kHHeating, nullptr, kHeatings);
-        bool central = heating == Heating::kCentral;
-        r.heated_area = ck.get(kHHeatedArea, central ? &kForHeating : nullptr, area_value);
-        bool grace = ck.has(kHGraceStart);
-        r.grace_start = ck.get(kHGraceStart, nullptr, month_value);
-        r.grace_amount = ck.get(kHGraceAmount, grace ? &kForGrace : nullptr, money_value);
-        auto status = ck.choice<Status>(kHStatus, nullptr, kStatuses);
-        r.area = area.value_or(Area::kUrban);
-        r.program = program.value_or(Program::kDibao);
-        r.payee = payee.value_or(Payee::kHousehold);
-        r.heating = heating.value_or(Heating::kNone);
-        r.status = status.value_or(Status::kActive);
+  r.household_id = ck.keep(kHHouseholdId);
+  if (!good) return;
+  ck.get(kHHouseholdId, &kAlways, household_key_value);
+  r.street = ck.text_shared(kHStreet, &kAlways);
+  r.community = ck.text_shared(kHCommunity, &kAlways);
+  auto area = ck.choice<Area>(kHArea, &kAlways, kAreas);
+  auto program = ck.choice<Program>(kHProgram, &kAlways, kPrograms);
+  r.head_name = ck.text(kHHeadName, &kAlways);
+  r.head_id = ck.resident_id(kHHeadId);
+  r.bank_account = ck.account(kHBankAccount);
+  auto payee = ck.choice<Payee>(kHPayee, nullptr, kPayees);
+  bool institution = payee == Payee::kInstitution;
+  r.institution =
+      ck.text_shared(kHInstitution, institution ? &kForInstitution : nullptr);
+  bool needs_income = program == Program::kDibao || program == Program::kMarginal;
+  r.monthly_income = ck.get(kHMonthlyIncome, needs_income ? &kForIncome : nullptr,
+                            money_value);
+  r.rigid_expense = ck.get(kHRigidExpense, nullptr, money_value).value_or(Money());
+  r.previous_income = ck.get(kHPreviousIncome, nullptr, money_value);
+  r.classified_tier = ck.get(kHClassifiedTier, nullptr, tier_value).value_or(0);
+  auto heating = ck.choice<Heating>(kHHeating, nullptr, kHeatings);
+  bool central = heating == Heating::kCentral;
+  r.heated_area = ck.get(kHHeatedArea, central ? &kForHeating : nullptr, area_value);
+  bool grace = ck.has(kHGraceStart);
+  r.grace_start = ck.get(kHGraceStart, nullptr, month_value);
+  r.grace_amount = ck.get(kHGraceAmount, grace ? &kForGrace : nullptr, money_value);
+  auto status = ck.choice<Status>(kHStatus, nullptr, kStatuses);
+  r.area = area.value_or(Area::kUrban);
+  r.program = program.value_or(Program::kDibao);
+  r.payee = payee.value_or(Payee::kHousehold);
+  r.heating = heating.value_or(Heating::kNone);
+  r.status = status.value_or(Status::kActive);
 }
 
 void fill_member(MemberRow& r, RowChecker& ck, bool good) {
-        r.household_id = ck.keep_run(kMHouseholdId);
-        if (!good) return;
-        ck.get(kMHouseholdId, &kAlways, text_value);
-        r.person_id = ck.resident_id(kMPersonId);
-        if (!r.person_id.empty()) r.birth = id_birth_date(r.person_id);
-        r.name = ck.text(kMName, &kAlways);
-        r.relation = ck.choice<Relation>(kMRelation, &kAlways, kRelations).value_or(Relation::kOther);
-        r.covered = ck.get(kMCovered, &kAlways, flag_value).value_or(false);
-        r.tekun = ck.get(kMTekun, nullptr, flag_value).value_or(false);
-        r.self_care = ck.choice<SelfCare>(kMSelfCare, r.tekun ? &kForTekun : nullptr, kSelfCares);
-        r.disability_grade = ck.get(kMDisabilityGrade, nullptr, grade_value).value_or(0);
-        r.severe_illness = ck.get(kMSevereIllness, nullptr, flag_value).value_or(false);
-        bool enrolled = ck.has(kMEnrollment);
-        r.enrollment =
-            ck.choice<Enrollment>(kMEnrollment, nullptr, kEnrollments).value_or(Enrollment::kNone);
-        r.enrollment_year =
-            ck.get(kMEnrollmentYear, enrolled ? &kForEnrollment : nullptr, year_value).value_or(0);
-        r.deceased_on = ck.get(kMDeceasedOn, nullptr, date_value);
+  r.household_id = ck.keep_run(kMHouseholdId);
+  if (!good) return;
+  ck.get(kMHouseholdId, &kAlways, text_value);
+  r.person_id = ck.resident_id(kMPersonId);
+  if (!r.person_id.empty()) r.birth = id_birth_date(r.person_id);
+  r.name = ck.text(kMName, &kAlways);
+  r.relation = ck.choice<Relation>(kMRelation, &kAlways, kRelations).value_or(Relation::kOther);
+  r.covered = ck.get(kMCovered, &kAlways, flag_value).value_or(false);
+  r.tekun = ck.get(kMTekun, nullptr, flag_value).value_or(false);
+  r.self_care = ck.choice<SelfCare>(kMSelfCare, r.tekun ? &kForTekun : nullptr, kSelfCares);
+  r.disability_grade = ck.get(kMDisabilityGrade, nullptr, grade_value).value_or(0);
+  r.severe_illness = ck.get(kMSevereIllness, nullptr, flag_value).value_or(false);
+  bool enrolled = ck.has(kMEnrollment);
+  r.enrollment =
+      ck.choice<Enrollment>(kMEnrollment, nullptr, kEnrollments).value_or(Enrollment::kNone);
+  r.enrollment_year =
+      ck.get(kMEnrollmentYear, enrolled ? &kForEnrollment : nullptr, year_value).value_or(0);
+  r.deceased_on = ck.get(kMDeceasedOn, nullptr, date_value);
 }
 
 }  // namespace

@@ -63,7 +63,8 @@ class LedgerStream final : public LedgerSink {
   std::array<std::vector<Line>, 3> kept_;
   std::vector<Issue> kept_issues_;
   std::vector<WatchRow> kept_watch_;
-  std::unique_ptr<StringPool> kept_text_ = std::make_unique<StringPool>();  // the kept lines' and watch rows' text (a block's lives only so long)
+  // The kept lines' and watch rows' text (a block's own lives only as long as the block).
+  std::unique_ptr<StringPool> kept_text_ = std::make_unique<StringPool>();
 };
 
 }  // namespace benefitroll

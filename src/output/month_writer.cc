@@ -100,7 +100,8 @@ void DisbursementSums::spill_block() {
   for (size_t at = 0; at < s.buffer.size();) {
     const ssize_t n = ::write(s.fd, s.buffer.data() + at, s.buffer.size() - at);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw IoError(fmt::format("cannot write a temporary file: {}", std::strerror(errno)));
+    if (n <= 0)
+      throw IoError(fmt::format("cannot write a temporary file: {}", std::strerror(errno)));
     at += static_cast<size_t>(n);
   }
   rows_.clear();
@@ -223,7 +224,8 @@ void LedgerTotals::add(const std::vector<Line>& pay, const std::vector<Line>& su
       by_item[static_cast<size_t>(l.item)].add(l.amount);
       by_form[static_cast<size_t>(l.form)].add(l.amount);
       auto street = by_street.find(l.street);
-      if (street == by_street.end()) street = by_street.emplace(std::string(l.street), LineSum()).first;
+      if (street == by_street.end())
+        street = by_street.emplace(std::string(l.street), LineSum()).first;
       street->second.add(l.amount);
       ledger.add(l.amount);
       if (v == &sub && (l.form == Form::kCash || l.form == Form::kPremium))
