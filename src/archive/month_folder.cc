@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <set>
 
 #include "commands/month_input.h"
@@ -27,6 +28,8 @@ InputEncoding input_encoding_from(std::string_view n) {
 
 namespace {
 
+int64_t count_rows(const std::string& path, OutputEncoding enc);
+
 ManifestFile file_of(const json& j) {
   ManifestFile f;
   f.file = j.at("file").get<std::string>();
@@ -47,9 +50,6 @@ Money money_of(const json& j, const char* key) {
 }
 
 // Data rows of a CSV this program wrote.
-int64_t count_rows(const std::string& path, OutputEncoding enc) {
-  return static_cast<int64_t>(read_output_csv(path, enc).rows.size());
-}
 
 }  // namespace
 
@@ -108,7 +108,7 @@ std::vector<IntegrityProblem> check_integrity(const std::string& dir, const Fold
       out.push_back({f.file, {"清单所列文件缺失", "listed in the manifest but missing"}});
       return;
     }
-    const std::string sha = sha256_hex(read_file(path));
+    const std::string sha = file_sha256(path);
     if (sha != f.sha256) {
       out.push_back({f.file,
                      {fmt::format("SHA-256 为 {}，与清单所记 {} 不符", sha, f.sha256),
@@ -147,84 +147,123 @@ int CsvTable::column(std::string_view name) const {
   return -1;
 }
 
-CsvTable read_output_csv(const std::string& path, OutputEncoding encoding) {
-  const std::string bytes = read_file(path);
-  CsvTable t;
-  // The header names this program writes are the columns; read them first.
+namespace {
+
+// Reads a CSV this program wrote, record by record, from the file mapped (FileBytes) rather
+// than read whole, letting go of the pages behind the parse: reading a month's ledgers back
+// (audit, recompute, explain) holds their text once at most and builds no table of strings
+// on the way. Returns the header; calls on_record with each record's values, which are by
+// header position. Throws FatalError naming `path` for a BAD_ROW.
+std::vector<std::string> for_each_output_record(
+    const std::string& path, OutputEncoding encoding,
+    const std::function<void(const std::vector<std::string>& header)>& on_header,
+    const std::function<void(const CsvRecord&)>& on_record) {
+  FileBytes file(path);
+  const std::string_view bytes = file.view();
+  const InputEncoding enc =
+      encoding == OutputEncoding::kGb18030 ? InputEncoding::kGb18030 : InputEncoding::kUtf8;
+  std::vector<std::string> header;
+  // The header names this program writes are the columns; read them first, from the first line.
   {
-    DecodedText d(bytes, encoding == OutputEncoding::kGb18030 ? InputEncoding::kGb18030
-                                                              : InputEncoding::kUtf8,
-                  path);
-    std::string_view text = d.text();
-    std::string_view first = text.substr(0, text.find('\n'));
+    DecodedText d(bytes.substr(0, bytes.find('\n')), enc, path);
+    std::string_view first = d.text();
+    if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
     size_t start = 0;
     while (start <= first.size()) {
       size_t comma = first.find(',', start);
       if (comma == std::string_view::npos) comma = first.size();
-      t.header.emplace_back(first.substr(start, comma - start));
+      header.emplace_back(first.substr(start, comma - start));
       start = comma + 1;
     }
   }
-  if (t.header.size() > kMaxColumns)
+  if (header.size() > kMaxColumns)
     throw FatalError(path, 1, 0, "more columns than any file this program writes");
+  on_header(header);
   std::vector<ColumnSpec> specs;
-  for (const auto& h : t.header) specs.push_back({h, {}, true});
-  CsvReader r(bytes, path,
-              encoding == OutputEncoding::kGb18030 ? InputEncoding::kGb18030 : InputEncoding::kUtf8,
-              specs);
+  for (const auto& h : header) specs.push_back({h, {}, true});
+  const auto release = [&file](const char* p) { file.release_before(p); };
+  CsvReader r(bytes, path, enc, specs, release);
+  r.on_done_before(release);
   CsvRecord rec;
   while (r.next(rec)) {
     if (rec.bad != BadRow::kNone)
       throw FatalError(path, rec.line, 0, pick(r.bad_row_message(rec), Lang::kEn));
-    std::vector<std::string> row;
-    for (size_t c = 0; c < t.header.size(); ++c) row.emplace_back(rec.values[c]);
-    t.rows.push_back(std::move(row));
-    t.lines.push_back(rec.line);
+    on_record(rec);
   }
+  return header;
+}
+
+int64_t count_rows(const std::string& path, OutputEncoding enc) {
+  int64_t rows = 0;
+  for_each_output_record(
+      path, enc, [](const std::vector<std::string>&) {}, [&](const CsvRecord&) { ++rows; });
+  return rows;
+}
+
+}  // namespace
+
+CsvTable read_output_csv(const std::string& path, OutputEncoding encoding) {
+  CsvTable t;
+  for_each_output_record(
+      path, encoding, [&](const std::vector<std::string>& header) { t.header = header; },
+      [&](const CsvRecord& rec) {
+        std::vector<std::string> row;
+        for (size_t c = 0; c < t.header.size(); ++c) row.emplace_back(rec.values[c]);
+        t.rows.push_back(std::move(row));
+        t.lines.push_back(rec.line);
+      });
   return t;
 }
 
 std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encoding) {
-  CsvTable t = read_output_csv(path, encoding);
   static constexpr const char* kCols[] = {"month", "household_id", "person_id", "item",
                                           "item_name", "form", "street", "community",
                                           "payee_name", "payee_account", "amount", "basis",
                                           "rule", "ref"};
-  int idx[14];
-  for (int i = 0; i < 14; ++i) {
-    idx[i] = t.column(kCols[i]);
-    if (idx[i] < 0) throw FatalError(path, 1, 0, fmt::format("not a ledger: no column '{}'", kCols[i]));
-  }
-  const int reason = t.column("reason");
+  size_t idx[14];
+  int reason = -1;
   std::vector<LedgerRow> out;
-  out.reserve(t.rows.size());
-  for (size_t k = 0; k < t.rows.size(); ++k) {
-    auto& r = t.rows[k];
-    LedgerRow l;
-    l.line = t.lines[k];
-    auto get = [&](int i) { return std::move(r[static_cast<size_t>(idx[i])]); };
-    l.month = get(0);
-    l.household_id = get(1);
-    l.person_id = get(2);
-    l.item = get(3);
-    l.item_name = get(4);
-    l.form = get(5);
-    l.street = get(6);
-    l.community = get(7);
-    l.payee_name = get(8);
-    l.payee_account = get(9);
-    auto amount = Money::parse_signed(r[static_cast<size_t>(idx[10])]);
-    if (!amount)
-      throw FatalError(path, l.line, idx[10] + 1,
-                       fmt::format("amount: expected an amount like 1234.56, got '{}'",
-                                   r[static_cast<size_t>(idx[10])]));
-    l.amount = *amount;
-    l.basis = get(11);
-    l.rule = get(12);
-    l.ref = get(13);
-    if (reason >= 0) l.reason = std::move(r[static_cast<size_t>(reason)]);
-    out.push_back(std::move(l));
-  }
+  for_each_output_record(
+      path, encoding,
+      [&](const std::vector<std::string>& header) {
+        const auto column = [&](std::string_view name) {
+          for (size_t i = 0; i < header.size(); ++i)
+            if (header[i] == name) return static_cast<int>(i);
+          return -1;
+        };
+        for (int i = 0; i < 14; ++i) {
+          const int c = column(kCols[i]);
+          if (c < 0)
+            throw FatalError(path, 1, 0, fmt::format("not a ledger: no column '{}'", kCols[i]));
+          idx[i] = static_cast<size_t>(c);
+        }
+        reason = column("reason");
+      },
+      [&](const CsvRecord& rec) {
+        LedgerRow& l = out.emplace_back();
+        l.line = rec.line;
+        auto get = [&](int i) { return std::string(rec.values[idx[i]]); };
+        l.month = get(0);
+        l.household_id = get(1);
+        l.person_id = get(2);
+        l.item = get(3);
+        l.item_name = get(4);
+        l.form = get(5);
+        l.street = get(6);
+        l.community = get(7);
+        l.payee_name = get(8);
+        l.payee_account = get(9);
+        auto amount = Money::parse_signed(rec.values[idx[10]]);
+        if (!amount)
+          throw FatalError(path, l.line, static_cast<int>(idx[10]) + 1,
+                           fmt::format("amount: expected an amount like 1234.56, got '{}'",
+                                       rec.values[idx[10]]));
+        l.amount = *amount;
+        l.basis = get(11);
+        l.rule = get(12);
+        l.ref = get(13);
+        if (reason >= 0) l.reason = std::string(rec.values[static_cast<size_t>(reason)]);
+      });
   return out;
 }
 

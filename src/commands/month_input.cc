@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/parallel.h"
+#include "output/output_file.h"
 
 namespace benefitroll {
 
@@ -90,6 +91,19 @@ void FileBytes::release(const char* from, const char* to) {
   const uintptr_t a = (reinterpret_cast<uintptr_t>(from) + page - 1) / page * page;
   const uintptr_t b = reinterpret_cast<uintptr_t>(to) / page * page;
   if (a < b) ::madvise(reinterpret_cast<void*>(a), b - a, MADV_DONTNEED);
+}
+
+std::string file_sha256(const std::string& path) {
+  FileBytes file(path);
+  const std::string_view bytes = file.view();
+  Sha256 hash;
+  constexpr size_t kPiece = 4 << 20;
+  for (size_t at = 0; at < bytes.size(); at += kPiece) {
+    const std::string_view piece = bytes.substr(at, kPiece);
+    hash.update(piece);
+    file.release_before(piece.data() + piece.size());
+  }
+  return hash.hex();
 }
 
 namespace {

@@ -89,6 +89,10 @@ class FileBytes {
 /// temporary folder is left for the next run to remove (result_folder.cc). main() calls it.
 void stop_on_sigbus();
 
+/// SHA-256 of a file (lowercase hex), mapped and hashed a few MiB at a time, letting go of the
+/// pages hashed: hashing a gigabyte ledger does not hold a gigabyte. FatalError as FileBytes.
+std::string file_sha256(const std::string& path);
+
 /// Where a month's exports are: households.csv, members.csv and, when given, cases.csv.
 struct InputFiles {
   std::string households, members;

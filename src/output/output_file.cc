@@ -24,36 +24,30 @@ std::string_view to_string(OutputEncoding e) {
   return "";
 }
 
-struct OutputFile::Hash {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  Hash() { EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr); }
-  ~Hash() { EVP_MD_CTX_free(ctx); }
-  void update(const char* p, size_t n) { EVP_DigestUpdate(ctx, p, n); }
-  std::string hex() {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx, md, &len);
-    std::string out;
-    for (unsigned i = 0; i < len; ++i) out += fmt::format("{:02x}", md[i]);
-    return out;
-  }
-};
-
-std::string sha256_hex(std::string_view bytes) {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-  EVP_DigestUpdate(ctx, bytes.data(), bytes.size());
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+  EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr);
+}
+Sha256::~Sha256() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+void Sha256::update(std::string_view bytes) {
+  EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), bytes.data(), bytes.size());
+}
+std::string Sha256::hex() {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx, md, &len);
-  EVP_MD_CTX_free(ctx);
+  EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), md, &len);
   std::string out;
   for (unsigned i = 0; i < len; ++i) out += fmt::format("{:02x}", md[i]);
   return out;
 }
 
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 h;
+  h.update(bytes);
+  return h.hex();
+}
+
 OutputFile::OutputFile(const std::string& path, OutputEncoding enc, bool bom_allowed)
-    : path_(path), enc_(enc), hash_(std::make_unique<Hash>()) {
+    : path_(path), enc_(enc), hash_(std::make_unique<Sha256>()) {
   fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd_ < 0) throw IoError(fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
   if (enc_ == OutputEncoding::kGb18030) {
@@ -71,7 +65,7 @@ OutputFile::~OutputFile() {
 }
 
 void OutputFile::put(const char* p, size_t n) {
-  hash_->update(p, n);
+  hash_->update({p, n});
   bytes_ += n;
   while (n > 0) {
     ssize_t w;

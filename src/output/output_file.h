@@ -19,6 +19,8 @@ struct IoError : std::runtime_error {
 enum class OutputEncoding { kUtf8Bom, kUtf8, kGb18030 };
 std::string_view to_string(OutputEncoding e);
 
+class Sha256;
+
 class OutputFile {
  public:
   /// Creates path (which must not exist). Throws std::runtime_error on I/O errors.
@@ -56,8 +58,7 @@ class OutputFile {
   std::string conv_;
   uint64_t bytes_ = 0;
   uint64_t flushed_ = 0;  // bytes handed to the kernel's writeback so far
-  struct Hash;
-  std::unique_ptr<Hash> hash_;
+  std::unique_ptr<Sha256> hash_;
   void* iconv_ = nullptr;
 };
 
@@ -92,6 +93,20 @@ class BasicCsvWriter {
 };
 using CsvWriter = BasicCsvWriter<OutputFile>;
 using TextCsvWriter = BasicCsvWriter<TextBuffer>;
+
+/// SHA-256 of bytes given piece by piece (OpenSSL), lowercase hex.
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void update(std::string_view bytes);
+  std::string hex();  // once, after the last update
+
+ private:
+  void* ctx_;
+};
 
 /// SHA-256 of a byte string, lowercase hex.
 std::string sha256_hex(std::string_view bytes);

@@ -182,6 +182,38 @@ TEST_CASE("check_control_totals: lines against the manifest, disbursement agains
   CHECK(out[0].message.en == "disbursement.csv has 1 rows, the manifest's control.accounts is 2");
 }
 
+TEST_CASE("check_control_totals: payees that differ, one finding each, in payee order") {
+  FolderManifest m;
+  m.outputs = {{"payments.csv", "", 3, yuan("30.00")},
+               {"subsidies.csv", "", 0, yuan("0.00")},
+               {"held.csv", "", 0, yuan("0.00")},
+               {"disbursement.csv", "", 3, yuan("30.00")}};
+  m.control_payments = m.control_disbursement = yuan("30.00");
+  m.accounts = 3;
+  auto paid_to = [](const char* account, const char* amount) {
+    LedgerRow r = row("H1", "", "dibao", amount);
+    r.payee_account = account;
+    return r;
+  };
+  FolderLedgers f;
+  f.payments = std::vector<LedgerRow>{paid_to("6230000000000003", "10.00"),
+                                      paid_to("6230000000000001", "10.00"),
+                                      paid_to("6230000000000002", "10.00")};
+  f.subsidies = f.held = std::vector<LedgerRow>{};
+  // The first and last accounts swapped their amounts; the second matches.
+  f.disbursement = std::vector<DisbursementRow>{
+      {2, "6230000000000001", "王建国", "", 1, yuan("9.00")},
+      {3, "6230000000000002", "王建国", "", 1, yuan("10.00")},
+      {4, "6230000000000003", "王建国", "", 1, yuan("11.00")}};
+  std::vector<AuditFinding> out;
+  check_control_totals(m, f, ctx_sep(), out);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].message.en.find("6230********0001") != std::string::npos);
+  CHECK(out[0].actual == "lines=1; amount=9.00");
+  CHECK(out[1].message.en.find("6230********0003") != std::string::npos);
+  CHECK(out[1].expected == "lines=1; amount=10.00");
+}
+
 TEST_CASE("check_ledger_alone: every rule of commands.md on a small month") {
   const YearMonth sep{2020, 9};
   ReadOptions ro;
@@ -256,6 +288,24 @@ TEST_CASE("check_ledger_alone: every rule of commands.md on a small month") {
     CHECK(out[2].household_id == "H3");
     CHECK(out[2].person_id == "220104196407020900");
     CHECK(out[2].message.en == "the person is paid in 2 households this month: H1, H3");
+  }
+  SUBCASE("a person paid in three households, some twice: each household named once") {
+    // H3's dibao covers the person; H1 and H2 pay them a P line, H1 twice.
+    std::vector<LedgerRow> paid = {row("H2", "220104196407020900", "price_subsidy", "25.00"),
+                                   row("H3", "", "dibao", "710.00"),
+                                   row("H1", "220104196407020900", "price_subsidy", "25.00"),
+                                   row("H1", "220104196407020900", "electricity", "5.25"),
+                                   row("H3", "220104196407020900", "price_subsidy", "25.00")};
+    std::vector<AuditFinding> out;
+    check_ledger_alone(ptrs(paid), in, rules, {sep, true}, out);
+    std::vector<std::string> twice;
+    for (const auto& f : out)
+      if (f.message.en.find("households this month") != std::string::npos) {
+        twice.push_back(f.household_id);
+        CHECK(f.person_id == "220104196407020900");
+        CHECK(f.message.en == "the person is paid in 3 households this month: H1, H2, H3");
+      }
+    CHECK(twice == std::vector<std::string>{"H1", "H2", "H3"});
   }
   SUBCASE("a case line needs its case in cases.csv") {
     std::vector<LedgerRow> paid = {row("", "220104196407020900", "temporary", "800.00", "LS-1")};
