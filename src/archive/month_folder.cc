@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <set>
+#include <unordered_set>
 
 #include "commands/month_input.h"
 #include "input/csv.h"
@@ -153,10 +155,12 @@ namespace {
 // than read whole, letting go of the pages behind the parse: reading a month's ledgers back
 // (audit, recompute, explain) holds their text once at most and builds no table of strings
 // on the way. Returns the header; calls on_record with each record's values, which are by
-// header position. Throws FatalError naming `path` for a BAD_ROW.
+// header position; on_header is told the header and at most how many records follow, to
+// reserve room (a vector of ledger rows grown by doubling held both copies at once). Throws
+// FatalError naming `path` for a BAD_ROW.
 std::vector<std::string> for_each_output_record(
     const std::string& path, OutputEncoding encoding,
-    const std::function<void(const std::vector<std::string>& header)>& on_header,
+    const std::function<void(const std::vector<std::string>& header, size_t records)>& on_header,
     const std::function<void(const CsvRecord&)>& on_record) {
   FileBytes file(path);
   const std::string_view bytes = file.view();
@@ -178,12 +182,21 @@ std::vector<std::string> for_each_output_record(
   }
   if (header.size() > kMaxColumns)
     throw FatalError(path, 1, 0, "more columns than any file this program writes");
-  on_header(header);
   std::vector<ColumnSpec> specs;
   for (const auto& h : header) specs.push_back({h, {}, true});
   const auto release = [&file](const char* p) { file.release_before(p); };
   CsvReader r(bytes, path, enc, specs, release);
   r.on_done_before(release);
+  // Line ends bound the records; counted a piece at a time, letting go of each (max_records
+  // would hold the whole text mapped).
+  size_t records = 1;
+  constexpr size_t kPiece = 4 << 20;
+  for (size_t at = 0; at < bytes.size(); at += kPiece) {
+    const std::string_view piece = bytes.substr(at, kPiece);
+    records += static_cast<size_t>(std::count(piece.begin(), piece.end(), '\n'));
+    file.release_before(piece.data() + piece.size());
+  }
+  on_header(header, records);
   CsvRecord rec;
   while (r.next(rec)) {
     if (rec.bad != BadRow::kNone)
@@ -196,7 +209,7 @@ std::vector<std::string> for_each_output_record(
 int64_t count_rows(const std::string& path, OutputEncoding enc) {
   int64_t rows = 0;
   for_each_output_record(
-      path, enc, [](const std::vector<std::string>&) {}, [&](const CsvRecord&) { ++rows; });
+      path, enc, [](const std::vector<std::string>&, size_t) {}, [&](const CsvRecord&) { ++rows; });
   return rows;
 }
 
@@ -205,7 +218,12 @@ int64_t count_rows(const std::string& path, OutputEncoding enc) {
 CsvTable read_output_csv(const std::string& path, OutputEncoding encoding) {
   CsvTable t;
   for_each_output_record(
-      path, encoding, [&](const std::vector<std::string>& header) { t.header = header; },
+      path, encoding,
+      [&](const std::vector<std::string>& header, size_t records) {
+        t.header = header;
+        t.rows.reserve(records);
+        t.lines.reserve(records);
+      },
       [&](const CsvRecord& rec) {
         std::vector<std::string> row;
         for (size_t c = 0; c < t.header.size(); ++c) row.emplace_back(rec.values[c]);
@@ -215,17 +233,20 @@ CsvTable read_output_csv(const std::string& path, OutputEncoding encoding) {
   return t;
 }
 
-std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encoding) {
+std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encoding,
+                                   StringPool& text) {
   static constexpr const char* kCols[] = {"month", "household_id", "person_id", "item",
                                           "item_name", "form", "street", "community",
                                           "payee_name", "payee_account", "amount", "basis",
                                           "rule", "ref"};
   size_t idx[14];
   int reason = -1;
+  std::unordered_set<std::string_view> repeated;  // values kept once, in `text`
   std::vector<LedgerRow> out;
   for_each_output_record(
       path, encoding,
-      [&](const std::vector<std::string>& header) {
+      [&](const std::vector<std::string>& header, size_t records) {
+        out.reserve(records);
         const auto column = [&](std::string_view name) {
           for (size_t i = 0; i < header.size(); ++i)
             if (header[i] == name) return static_cast<int>(i);
@@ -242,15 +263,21 @@ std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encod
       [&](const CsvRecord& rec) {
         LedgerRow& l = out.emplace_back();
         l.line = rec.line;
-        auto get = [&](int i) { return std::string(rec.values[idx[i]]); };
-        l.month = get(0);
+        auto get = [&](int i) { return text.add(rec.values[idx[i]]); };
+        auto once = [&](int i) {
+          const std::string_view v = rec.values[idx[i]];
+          auto it = repeated.find(v);
+          if (it == repeated.end()) it = repeated.insert(text.add(v)).first;
+          return *it;
+        };
+        l.month = once(0);
         l.household_id = get(1);
         l.person_id = get(2);
-        l.item = get(3);
-        l.item_name = get(4);
-        l.form = get(5);
-        l.street = get(6);
-        l.community = get(7);
+        l.item = once(3);
+        l.item_name = once(4);
+        l.form = once(5);
+        l.street = once(6);
+        l.community = once(7);
         l.payee_name = get(8);
         l.payee_account = get(9);
         auto amount = Money::parse_signed(rec.values[idx[10]]);
@@ -260,9 +287,9 @@ std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encod
                                        rec.values[idx[10]]));
         l.amount = *amount;
         l.basis = get(11);
-        l.rule = get(12);
+        l.rule = once(12);
         l.ref = get(13);
-        if (reason >= 0) l.reason = std::string(rec.values[static_cast<size_t>(reason)]);
+        if (reason >= 0) l.reason = text.add(rec.values[static_cast<size_t>(reason)]);
       });
   return out;
 }

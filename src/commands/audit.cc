@@ -155,7 +155,7 @@ class MonthAudit {
                                                         &files_.held};
     for (int i = 0; i < 3; ++i) {
       try {
-        *ledgers[i] = read_ledger(dir_ + "/" + kLedgers[i], encoding());
+        *ledgers[i] = read_ledger(dir_ + "/" + kLedgers[i], encoding(), files_.text);
       } catch (const FatalError& e) {
         unreadable(kLedgers[i], e.formatted());
       }
@@ -212,7 +212,8 @@ class MonthAudit {
                          : name == std::string_view("subsidies.csv") ? files_.subsidies
                                                                      : files_.held;
       if (!mine || same_bytes(name)) continue;
-      const auto expected = read_ledger(scratch_ + "/" + name, encoding());
+      StringPool text;
+      const auto expected = read_ledger(scratch_ + "/" + name, encoding(), text);
       line_findings[name] = compare_ledgers(name, expected, *mine, ctx_, out_);
     }
     if (files_.disbursement && !same_bytes("disbursement.csv")) {

@@ -30,7 +30,7 @@ AuditFinding finding(Severity sev, const char* code, const CheckContext& ctx) {
 }
 
 std::string payee_text(const LedgerRow& r, bool mask) {
-  if (r.payee_account.empty()) return r.payee_name;
+  if (r.payee_account.empty()) return std::string(r.payee_name);
   return fmt::format("{} {}", r.payee_name, mask_account_value(r.payee_account, mask));
 }
 
@@ -104,11 +104,11 @@ int compare_ledgers(std::string_view file, const std::vector<LedgerRow>& expecte
       if (e && a) {
         std::vector<std::pair<std::string, std::string>> exp, act;  // differing fields
         std::vector<const char*> names;
-        auto differ = [&](const char* name, std::string x, std::string y) {
+        auto differ = [&](const char* name, std::string_view x, std::string_view y) {
           if (x == y) return;
           names.push_back(name);
-          exp.emplace_back(name, std::move(x));
-          act.emplace_back(name, std::move(y));
+          exp.emplace_back(name, x);
+          act.emplace_back(name, y);
         };
         differ("amount", e->amount.str(), a->amount.str());
         differ("payee", payee_text(*e, ctx.mask), payee_text(*a, ctx.mask));
@@ -530,7 +530,9 @@ void compare_with_rules(const std::vector<const LedgerRow*>& paid, const RollRes
       if (l.rule) s.rule = *l.rule;
     }
   for (const LedgerRow* r : paid) {
-    auto& s = by_key[{r->month, r->household_id, r->person_id, rank(r->item), r->ref}].second;
+    auto& s = by_key[{std::string(r->month), std::string(r->household_id),
+                      std::string(r->person_id), rank(r->item), std::string(r->ref)}]
+                  .second;
     s.amount += r->amount;
     s.rule = r->rule;
   }
@@ -588,7 +590,8 @@ MonthPaid collect_month_paid(YearMonth m, const std::vector<const LedgerRow*>& p
       default:
         continue;
     }
-    YearlyLine y{r->household_id, r->person_id, r->item, r->amount, {}};
+    YearlyLine y{std::string(r->household_id), std::string(r->person_id), std::string(r->item),
+                 r->amount, {}};
     if (*item == Item::kEducation) {
       const auto it = level.find({r->household_id, r->person_id});
       if (it != level.end())

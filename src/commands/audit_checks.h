@@ -49,6 +49,7 @@ int compare_disbursements(const std::vector<DisbursementRow>& expected,
 /// The folder's files as read (each absent when it could not be read).
 struct FolderLedgers {
   std::optional<std::vector<LedgerRow>> payments, subsidies, held;
+  StringPool text;  // the text of their rows
   std::optional<std::vector<DisbursementRow>> disbursement;
   /// The lines paid: payments.csv then subsidies.csv (those that were read).
   std::vector<const LedgerRow*> paid() const;

@@ -752,9 +752,13 @@ void compare_with_folder(const std::string& dir, const FolderManifest& fm,
   out << (lang == Lang::kZh ? "\n六、与月份目录账册核对\n"
                             : "\n6. Against the month folder's ledgers\n");
   std::map<LedgerKey, Money> ledger, computed;
-  for (const char* file : {"payments.csv", "subsidies.csv", "held.csv"})
-    for (const LedgerRow& r : read_ledger(dir + "/" + file, fm.options.encoding))
-      if (r.household_id == id) ledger[{file, r.person_id, r.item, r.ref}] += r.amount;
+  for (const char* file : {"payments.csv", "subsidies.csv", "held.csv"}) {
+    StringPool text;
+    for (const LedgerRow& r : read_ledger(dir + "/" + file, fm.options.encoding, text))
+      if (r.household_id == id)
+        ledger[{file, std::string(r.person_id), std::string(r.item), std::string(r.ref)}] +=
+            r.amount;
+  }
   for (const Explainer::Taken& tk : lines)
     computed[{tk.file, std::string(tk.line->person_id), std::string(info(tk.line->item).code),
               std::string(tk.line->ref)}] += tk.line->amount;

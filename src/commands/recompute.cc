@@ -189,16 +189,21 @@ int recompute_command(const RecomputeArgs& a, std::ostream& out) {
     }
     const std::string ms = csv_month(m);
     for (const char* name : {"payments.csv", "subsidies.csv"}) {
-      for (LedgerRow& r : read_ledger(dir + "/" + name, fm.options.encoding)) {
-        LineDiff& d = lines[{ms, r.household_id, r.person_id, item_rank(r.item), r.ref}];
-        d.paid = {d.paid.amount + r.amount, r.rule, r.item_name, r.form, r.street, r.community,
-                  r.payee_name, r.payee_account, true};
+      StringPool text;
+      for (const LedgerRow& r : read_ledger(dir + "/" + name, fm.options.encoding, text)) {
+        const auto str = [](std::string_view v) { return std::string(v); };
+        const std::string hid = str(r.household_id), ref = str(r.ref);
+        LineDiff& d = lines[{ms, hid, str(r.person_id), item_rank(r.item), ref}];
+        d.paid = {d.paid.amount + r.amount, str(r.rule), str(r.item_name), str(r.form),
+                  str(r.street), str(r.community), str(r.payee_name), str(r.payee_account), true};
         const std::string role = role_of(r.form);
         if (role.empty()) continue;
-        Settlement& s = settle[{ms, r.household_id, r.ref, role}];
+        Settlement& s = settle[{ms, hid, ref, role}];
         s.paid += r.amount;
-        if (!s.paid_payee)
-          s.paid_payee = PayeeKey{r.payee_account, r.payee_name, payee_ids[{r.payee_account, r.payee_name}]};
+        if (!s.paid_payee) {
+          const std::string account = str(r.payee_account), name = str(r.payee_name);
+          s.paid_payee = PayeeKey{account, name, payee_ids[{account, name}]};
+        }
       }
     }
     // What is due now: the recomputation's ledgers (held lines are not due).
