@@ -286,7 +286,6 @@ std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encod
                            fmt::format("amount: expected an amount like 1234.56, got '{}'",
                                        rec.values[idx[10]]));
         l.amount = *amount;
-        l.basis = get(11);
         l.rule = once(12);
         l.ref = get(13);
         if (reason >= 0) l.reason = text.add(rec.values[static_cast<size_t>(reason)]);

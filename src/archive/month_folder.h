@@ -49,12 +49,13 @@ struct IntegrityProblem {
 /// the folder that it does not list (manifest.json aside).
 std::vector<IntegrityProblem> check_integrity(const std::string& dir, const FolderManifest& m);
 
-/// A line of payments.csv, subsidies.csv or held.csv as written (amounts parsed exactly). Its
-/// text is views into a StringPool of the reader's (read_ledger), or into literals in tests.
+/// A line of payments.csv, subsidies.csv or held.csv as written (amounts parsed exactly), but
+/// its basis, which nothing reads back. Its text is views into a StringPool of the reader's
+/// (read_ledger), or into literals in tests.
 struct LedgerRow {
   int64_t line = 0;  // physical line in its file
   std::string_view month, household_id, person_id, item, item_name, form, street, community,
-      payee_name, payee_account, basis, rule, ref, reason;
+      payee_name, payee_account, rule, ref, reason;
   Money amount;
 };
 

@@ -5,7 +5,7 @@ Generates synthetic rolls with `benefitroll sample` at N/2, N and 2N households 
 WORK/rolls/), then at each size runs every contender RUNS times, round robin (benefitroll, wc,
 floor, DuckDB, sqlite3, then again), each under /usr/bin/time for wall seconds and peak RSS.
 benefitroll is timed with --jobs 2; one more run with --jobs 1 is compared with it byte for
-byte. Prints the medians, the ratios, memory per person, how the cost grows and a PASS/FAIL line
+byte, and that month folder is audited once (benefitroll audit). Prints the medians, the ratios, memory per person, how the cost grows and a PASS/FAIL line
 per target of the issue, and writes the same into WORK/results.md. See tests/bench/README.md.
 
 Exit status: 0 when every contender ran and gave a consistent answer (a missed performance
@@ -182,6 +182,22 @@ def run_benefitroll(args, roll, out, jobs):
                  timeout=args.timeout)
 
 
+def audit_benefitroll(args, month_folder, work):
+    """benefitroll audit of one month folder, as an auditor runs it: integrity, the month
+    computed again and compared, the checks of its ledgers. The archive is a folder holding a
+    link named after the month. A clean month must audit clean (exit 0)."""
+    archive, report = os.path.join(work, "archive"), os.path.join(work, "audit")
+    shutil.rmtree(archive, ignore_errors=True)
+    shutil.rmtree(report, ignore_errors=True)
+    os.makedirs(archive)
+    os.symlink(os.path.abspath(month_folder), os.path.join(archive, MONTH))
+    measure = timed([args.benefitroll, "audit", "--archive", archive, "--from", MONTH,
+                     "--to", MONTH, "--out", report, "--quiet"], timeout=args.timeout)
+    shutil.rmtree(archive, ignore_errors=True)
+    shutil.rmtree(report, ignore_errors=True)
+    return measure
+
+
 def same_folders(left, right):
     proc = subprocess.run(["diff", "-r", "-q", left, right], capture_output=True, text=True)
     return proc.returncode == 0, proc.stdout.strip()
@@ -266,7 +282,9 @@ def main():
         ("duckdb", duckdb_label if duckdb_env else "DuckDB: skipped"),
         ("sqlite3", sqlite_text if sqlite_ok else "sqlite3: skipped"),
     ]
-    results = {key: {size: [] for size in sizes} for key, _ in contenders + [("jobs1", "")]}
+    once = [("jobs1", "benefitroll run --jobs 1 (1 run)"),
+            ("audit", "benefitroll audit of that month folder (1 run)")]
+    results = {key: {size: [] for size in sizes} for key, _ in contenders + once}
     answers = {key: {} for key in ("duckdb", "sqlite3")}
     identical = {}
     written = {}  # bytes of the month folder, from the write floor
@@ -278,6 +296,7 @@ def main():
     load = os.getloadavg()
 
     measured = None  # (member rows, peak KiB) of benefitroll at the last size it ran at
+    audited = None  # the same of benefitroll audit
     for size in sizes:
         roll, meta = rolls[size]
         out2 = os.path.join(out_dir, f"h{size}-jobs2")
@@ -346,6 +365,24 @@ def main():
             elif measure.error:
                 errors.append(f"benefitroll --jobs 1 at {fmt_int(size)} households: "
                               f"{measure.error}")
+            # The audit of the --jobs 1 month folder, when the memory it is projected to
+            # need (from the last size audited) is there.
+            projected = (audited[1] / 1024 * meta["members"] / audited[0]
+                         if audited is not None and avail else 0)
+            if measure.error is None and projected > args.memory_margin * avail:
+                log(f"bench: audit at {fmt_int(size)} households skipped: projected peak "
+                    f"{projected:,.0f} MiB")
+            elif measure.error is None:
+                measure = audit_benefitroll(args, out1, out_dir)
+                results["audit"][size].append(measure)
+                log(f"bench: {fmt_int(size)} households, benefitroll audit: "
+                    + (f"{measure.seconds:.2f} s {measure.kib / 1024:,.0f} MiB"
+                       if measure.error is None else f"FAILED: {measure.error}"))
+                if measure.error:
+                    errors.append(f"benefitroll audit at {fmt_int(size)} households: "
+                                  f"{measure.error}")
+                else:
+                    audited = (meta["members"], measure.kib)
         shutil.rmtree(out1, ignore_errors=True)
         shutil.rmtree(out2, ignore_errors=True)
         peak = median(results["benefitroll"][size] + results["jobs1"][size], "kib")
@@ -376,10 +413,10 @@ def main():
                  + " |")
     lines.append("| CSV size (both files) | "
                  + " | ".join(f"{rolls[s][1]['bytes'] / 1e6:,.{0 if rolls[s][1]['bytes'] >= 1e7 else 1}f} MB" for s in sizes) + " |")
-    for key, label in contenders + [("jobs1", "benefitroll run --jobs 1 (1 run)")]:
+    for key, label in contenders + once:
         row = []
         for size in sizes:
-            if key in ("benefitroll", "jobs1") and size in skipped:
+            if key in ("benefitroll", "jobs1", "audit") and size in skipped:
                 row.append("skipped")
             else:
                 row.append(cell(results[key][size]))
