@@ -233,20 +233,22 @@ CsvTable read_output_csv(const std::string& path, OutputEncoding encoding) {
   return t;
 }
 
-std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encoding,
-                                   StringPool& text) {
+namespace {
+
+// The lines of a ledger or held.csv, each given to `row` with views into the record read
+// (valid for the call); `records` is told first at most how many there are.
+void read_ledger_rows(const std::string& path, OutputEncoding encoding,
+                      const std::function<void(size_t records)>& records,
+                      const std::function<void(const LedgerRow&)>& row) {
   static constexpr const char* kCols[] = {"month", "household_id", "person_id", "item",
                                           "item_name", "form", "street", "community",
                                           "payee_name", "payee_account", "amount", "basis",
                                           "rule", "ref"};
   size_t idx[14];
   int reason = -1;
-  std::unordered_set<std::string_view> repeated;  // values kept once, in `text`
-  std::vector<LedgerRow> out;
   for_each_output_record(
       path, encoding,
-      [&](const std::vector<std::string>& header, size_t records) {
-        out.reserve(records);
+      [&](const std::vector<std::string>& header, size_t count) {
         const auto column = [&](std::string_view name) {
           for (size_t i = 0; i < header.size(); ++i)
             if (header[i] == name) return static_cast<int>(i);
@@ -259,38 +261,70 @@ std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encod
           idx[i] = static_cast<size_t>(c);
         }
         reason = column("reason");
+        records(count);
       },
       [&](const CsvRecord& rec) {
-        LedgerRow& l = out.emplace_back();
+        LedgerRow l;
         l.line = rec.line;
-        auto get = [&](int i) { return text.add(rec.values[idx[i]]); };
-        auto once = [&](int i) {
-          const std::string_view v = rec.values[idx[i]];
-          auto it = repeated.find(v);
-          if (it == repeated.end()) it = repeated.insert(text.add(v)).first;
-          return *it;
-        };
-        l.month = once(0);
+        auto get = [&](int i) { return rec.values[idx[i]]; };
+        l.month = get(0);
         l.household_id = get(1);
         l.person_id = get(2);
-        l.item = once(3);
-        l.item_name = once(4);
-        l.form = once(5);
-        l.street = once(6);
-        l.community = once(7);
+        l.item = get(3);
+        l.item_name = get(4);
+        l.form = get(5);
+        l.street = get(6);
+        l.community = get(7);
         l.payee_name = get(8);
         l.payee_account = get(9);
-        auto amount = Money::parse_signed(rec.values[idx[10]]);
+        auto amount = Money::parse_signed(get(10));
         if (!amount)
           throw FatalError(path, l.line, static_cast<int>(idx[10]) + 1,
                            fmt::format("amount: expected an amount like 1234.56, got '{}'",
-                                       rec.values[idx[10]]));
+                                       get(10)));
         l.amount = *amount;
-        l.rule = once(12);
+        l.rule = get(12);
         l.ref = get(13);
-        if (reason >= 0) l.reason = text.add(rec.values[static_cast<size_t>(reason)]);
+        if (reason >= 0) l.reason = rec.values[static_cast<size_t>(reason)];
+        row(l);
+      });
+}
+
+}  // namespace
+
+std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encoding,
+                                   StringPool& text) {
+  std::unordered_set<std::string_view> repeated;  // values kept once, in `text`
+  auto once = [&](std::string_view v) {
+    auto it = repeated.find(v);
+    if (it == repeated.end()) it = repeated.insert(text.add(v)).first;
+    return *it;
+  };
+  std::vector<LedgerRow> out;
+  read_ledger_rows(
+      path, encoding, [&](size_t records) { out.reserve(records); },
+      [&](const LedgerRow& r) {
+        LedgerRow& l = out.emplace_back(r);
+        l.month = once(r.month);
+        l.household_id = text.add(r.household_id);
+        l.person_id = text.add(r.person_id);
+        l.item = once(r.item);
+        l.item_name = once(r.item_name);
+        l.form = once(r.form);
+        l.street = once(r.street);
+        l.community = once(r.community);
+        l.payee_name = text.add(r.payee_name);
+        l.payee_account = text.add(r.payee_account);
+        l.rule = once(r.rule);
+        l.ref = text.add(r.ref);
+        l.reason = text.add(r.reason);
       });
   return out;
+}
+
+void for_each_ledger_row(const std::string& path, OutputEncoding encoding,
+                         const std::function<void(const LedgerRow&)>& row) {
+  read_ledger_rows(path, encoding, [](size_t) {}, row);
 }
 
 }  // namespace benefitroll

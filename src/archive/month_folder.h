@@ -2,6 +2,7 @@
 // of every file it lists, and the ledgers' lines. Used by recompute and audit; computes nothing.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +66,10 @@ struct LedgerRow {
 /// households has 4.4 million lines, and 14 strings a line held 2.7 GB.
 std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encoding,
                                    StringPool& text);
+/// The same, a line at a time, holding none: `row` is given each line in file order, its views
+/// valid for the call only.
+void for_each_ledger_row(const std::string& path, OutputEncoding encoding,
+                         const std::function<void(const LedgerRow&)>& row);
 
 /// A CSV written by this program, as rows of named string fields (settlements.csv, ...).
 struct CsvTable {

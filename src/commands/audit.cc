@@ -75,15 +75,10 @@ class MonthAudit {
     }
     if (!read_manifest_of(am)) return std::nullopt;
     opts_ = folder_options(manifest_ ? &*manifest_ : nullptr, a_.common);
+    compute_again();
     read_folder_files();
-    reproduce();
-    if (manifest_) check_control_totals(*manifest_, files_, ctx_, out_);
-    const MonthInput* in = input();
-    const MonthRules* rules = month_rules();
-    const auto paid = files_.paid();
-    if (in && rules) check_ledger_alone(paid, *in, *rules, ctx_, out_);
-    if (a_.rules) compare_rules(paid);
-    return collect_month_paid(m_, paid, in, rules);
+    compare_with_computed();
+    return check_lines();
   }
 
  private:
@@ -150,10 +145,14 @@ class MonthAudit {
                      file, why)}));
   }
 
+  // The files of the folder that are read whole: disbursement.csv, and the ledgers that are not
+  // byte-identical to the month computed again (those are read a line at a time by
+  // check_lines, and hold no memory).
   void read_folder_files() {
     std::optional<std::vector<LedgerRow>>* ledgers[] = {&files_.payments, &files_.subsidies,
                                                         &files_.held};
     for (int i = 0; i < 3; ++i) {
+      if (same_bytes(kLedgers[i])) continue;
       try {
         *ledgers[i] = read_ledger(dir_ + "/" + kLedgers[i], encoding(), files_.text);
       } catch (const FatalError& e) {
@@ -169,49 +168,61 @@ class MonthAudit {
   }
 
   // MISMATCH: the month computed again from its own inputs/ and rules.toml, written into a
-  // scratch folder by run's own writer, and compared line by line and byte for byte.
-  void reproduce() {
+  // scratch folder by run's own writer (compute_again), and compared line by line and byte for
+  // byte (compare_with_computed).
+  void compute_again() {
     const std::optional<Date> as_of = manifest_ ? manifest_->as_of : std::nullopt;
-    Manifest again;
     try {
       std::error_code ec;
       fs::remove_all(scratch_, ec);
       fs::create_directories(scratch_);
       load_month(dir_ + "/rules.toml", InputFiles::in(dir_ + "/inputs"), m_, as_of, opts_,
                  computed_, scratch_);
-      again = compute_month_files(scratch_, computed_, m_, as_of, opts_);
+      again_ = compute_month_files(scratch_, computed_, m_, as_of, opts_);
       computed_ok_ = true;
     } catch (const FatalError& e) {
-      out_.push_back(month_finding(
-          Severity::kError, "MISMATCH", m_,
-          {fmt::format("无法由其 inputs/ 与 rules.toml 重算本月：{}", e.formatted()),
-           fmt::format("the month cannot be computed again from its inputs/ and rules.toml: {}",
-                       e.formatted())}));
+      cannot_compute_ = e.formatted();
       return;
     }
-
     // Every file run writes is compared but the copies of what was read (inputs, rules). Each
     // is hashed once. A file byte-identical to the one computed again has nothing to show line
-    // by line, so only a file that differs is read again and compared by line key: at
+    // by line, so only a file that differs is read whole and compared by line key: at
     // 1,000,000 households a month's ledgers are 4.4 million lines, and holding them twice
     // cost gigabytes.
-    const auto compared = [&](const FileRecord& f) {
-      return f.file != again.rules.file && f.file.rfind("inputs/", 0) != 0;
-    };
-    std::map<std::string, std::string> folder_sha;  // "" when missing or unreadable
-    for (const FileRecord& f : again.outputs)
-      if (compared(f)) folder_sha[f.file] = sha256_if_file(dir_ + "/" + f.file);
-    const auto same_bytes = [&](const std::string& file) {
-      for (const FileRecord& f : again.outputs)
-        if (f.file == file) return !f.sha256.empty() && folder_sha[file] == f.sha256;
-      return false;
-    };
+    for (const FileRecord& f : again_.outputs)
+      if (compared(f)) folder_sha_[f.file] = sha256_if_file(dir_ + "/" + f.file);
+  }
+
+  bool compared(const FileRecord& f) const {
+    return f.file != again_.rules.file && f.file.rfind("inputs/", 0) != 0;
+  }
+  // The folder's file is byte for byte the one computed again.
+  bool same_bytes(const std::string& file) const {
+    if (!computed_ok_) return false;
+    const auto it = folder_sha_.find(file);
+    for (const FileRecord& f : again_.outputs)
+      if (f.file == file)
+        return it != folder_sha_.end() && !f.sha256.empty() && it->second == f.sha256;
+    return false;
+  }
+
+  void compare_with_computed() {
+    std::error_code ec;
+    if (!computed_ok_) {
+      fs::remove_all(scratch_, ec);  // what was written of it
+      out_.push_back(month_finding(
+          Severity::kError, "MISMATCH", m_,
+          {fmt::format("无法由其 inputs/ 与 rules.toml 重算本月：{}", cannot_compute_),
+           fmt::format("the month cannot be computed again from its inputs/ and rules.toml: {}",
+                       cannot_compute_)}));
+      return;
+    }
     std::map<std::string, int> line_findings;
     for (const char* name : kLedgers) {
       const auto& mine = name == std::string_view("payments.csv")    ? files_.payments
                          : name == std::string_view("subsidies.csv") ? files_.subsidies
                                                                      : files_.held;
-      if (!mine || same_bytes(name)) continue;
+      if (!mine) continue;  // unreadable, or the same bytes (not read whole)
       StringPool text;
       const auto expected = read_ledger(scratch_ + "/" + name, encoding(), text);
       line_findings[name] = compare_ledgers(name, expected, *mine, ctx_, out_);
@@ -223,10 +234,10 @@ class MonthAudit {
           compare_disbursements(expected, *files_.disbursement, ctx_, out_);
     }
     // Byte for byte.
-    for (const FileRecord& f : again.outputs) {
+    for (const FileRecord& f : again_.outputs) {
       if (!compared(f)) continue;
       if (unreadable_.count(f.file) || line_findings[f.file] > 0) continue;
-      const std::string& actual = folder_sha[f.file];
+      const std::string& actual = folder_sha_[f.file];
       if (actual == f.sha256) continue;
       AuditFinding x = month_finding(
           Severity::kError, "MISMATCH", m_,
@@ -240,7 +251,6 @@ class MonthAudit {
       x.actual = actual;
       out_.push_back(std::move(x));
     }
-    std::error_code ec;
     fs::remove_all(scratch_, ec);
   }
 
@@ -266,19 +276,61 @@ class MonthAudit {
     }
   }
 
-  // DIFFERS_FROM_RULES: the month computed with --rules from the folder's inputs. An error of
-  // those rules stops the audit (exit 3); one of the folder's inputs was reported already.
-  void compare_rules(const std::vector<const LedgerRow*>& paid) {
+  // The checks that look at each paid line once: control totals, the ledger alone, the lines
+  // due under --rules (DIFFERS_FROM_RULES), the yearly lines for the checks across months. A
+  // ledger read whole is gone through in memory; one byte-identical to the month computed
+  // again is read a line at a time. Returns the yearly lines.
+  MonthPaid check_lines() {
+    const MonthInput* in = input();
+    const MonthRules* rules = month_rules();
+    std::optional<LedgerAloneCheck> alone;
+    if (in && rules) alone.emplace(*in, *rules, ctx_, out_);
+    std::optional<RulesDiff> differs = due_under_rules();
+    YearlyLines yearly(m_, in, rules);
+    LedgerSums sums;
+    const std::optional<std::vector<LedgerRow>>* whole[] = {&files_.payments, &files_.subsidies,
+                                                            &files_.held};
+    for (int i = 0; i < 3; ++i) {
+      const auto file = static_cast<LedgerSums::File>(i);
+      const auto feed = [&](const LedgerRow& r) {
+        sums.add(file, r);
+        if (file == LedgerSums::kHeld) return;
+        if (alone) alone->add(r);
+        if (differs) differs->add(r);
+        yearly.add(r);
+      };
+      if (*whole[i]) {
+        sums.start(file);
+        for (const LedgerRow& r : **whole[i]) feed(r);
+      } else if (same_bytes(kLedgers[i])) {
+        // Its bytes were hashed a moment ago; should they change before they are read (another
+        // program writing into the archive), FatalError stops the audit.
+        sums.start(file);
+        for_each_ledger_row(dir_ + "/" + kLedgers[i], encoding(), feed);
+      }
+    }
+    if (manifest_) check_control_totals(*manifest_, sums, files_.disbursement, ctx_, out_);
+    if (alone) alone->finish();
+    if (differs) {
+      std::string name = *a_.rules;
+      if (a_.as_of) name += fmt::format(" (as of {})", a_.as_of->str());
+      differs->finish(name, out_);
+    }
+    return yearly.take();
+  }
+
+  // The lines due under --rules, from the folder's inputs. An error of those rules stops the
+  // audit (exit 3); one of the folder's inputs was reported already.
+  std::optional<RulesDiff> due_under_rules() {
+    if (!a_.rules) return std::nullopt;
     ComputedMonth due;
     try {
       compute_month(*a_.rules, dir_ + "/inputs", m_, a_.as_of, opts_, due);
     } catch (const FatalError& e) {
       if (e.file() == *a_.rules) throw;
-      return;
+      return std::nullopt;
     }
-    std::string name = *a_.rules;
-    if (a_.as_of) name += fmt::format(" (as of {})", a_.as_of->str());
-    compare_with_rules(paid, due.roll, name, ctx_, out_);
+    return RulesDiff(due.roll, ctx_);
   }
 
   const AuditArgs& a_;
@@ -292,6 +344,9 @@ class MonthAudit {
   std::set<std::string> unreadable_;
   ComputedMonth computed_;
   bool computed_ok_ = false;
+  std::string cannot_compute_;                          // why, when !computed_ok_
+  Manifest again_;                                      // of the month computed again
+  std::map<std::string, std::string> folder_sha_;       // "" when missing
   MonthInput fallback_input_;
   LoadedRules fallback_rules_;
 };

@@ -12,14 +12,13 @@
 
 namespace benefitroll {
 
-namespace {
+size_t ViewPairHash::operator()(const std::pair<std::string_view, std::string_view>& p) const {
+  const size_t a = std::hash<std::string_view>()(p.first);
+  const size_t b = std::hash<std::string_view>()(p.second);
+  return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+}
 
-struct PairHash {
-  size_t operator()(const std::pair<std::string_view, std::string_view>& p) const {
-    const size_t a = std::hash<std::string_view>()(p.first);
-    return a ^ (std::hash<std::string_view>()(p.second) + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
-  }
-};
+namespace {
 
 AuditFinding finding(Severity sev, const char* code, const CheckContext& ctx) {
   AuditFinding f;
@@ -208,27 +207,40 @@ int compare_disbursements(const std::vector<DisbursementRow>& expected,
   return added;
 }
 
-std::vector<const LedgerRow*> FolderLedgers::paid() const {
-  std::vector<const LedgerRow*> v;
-  for (const auto* l : {&payments, &subsidies})
-    if (*l)
-      for (const LedgerRow& r : **l) v.push_back(&r);
-  return v;
+void LedgerSums::add(File file, const LedgerRow& r) {
+  *sum_[file] += r.amount;
+  if (file == kHeld || (file == kSubsidies && r.form != "cash" && r.form != "premium")) return;
+  cash_ += r.amount;
+  const auto it = by_payee_.find({r.payee_account, r.payee_name});
+  auto& p = it != by_payee_.end()
+                ? it->second
+                : by_payee_[{text_.add(r.payee_account), text_.add(r.payee_name)}];
+  ++p.first;
+  p.second += r.amount;
 }
 
 void check_control_totals(const FolderManifest& m, const FolderLedgers& f, const CheckContext& ctx,
                           std::vector<AuditFinding>& out) {
+  LedgerSums sums;
+  const std::optional<std::vector<LedgerRow>>* files[] = {&f.payments, &f.subsidies, &f.held};
+  for (int i = 0; i < 3; ++i) {
+    if (!*files[i]) continue;
+    const auto file = static_cast<LedgerSums::File>(i);
+    sums.start(file);
+    for (const LedgerRow& r : **files[i]) sums.add(file, r);
+  }
+  check_control_totals(m, sums, f.disbursement, ctx, out);
+}
+
+void check_control_totals(const FolderManifest& m, const LedgerSums& sums,
+                          const std::optional<std::vector<DisbursementRow>>& disbursement,
+                          const CheckContext& ctx, std::vector<AuditFinding>& out) {
   auto add = [&](Money expected, Money actual, Text message) {
     AuditFinding x = finding(Severity::kError, "CONTROL_TOTAL", ctx);
     x.expected = expected.str();
     x.actual = actual.str();
     x.message = std::move(message);
     out.push_back(std::move(x));
-  };
-  auto sum = [](const std::vector<LedgerRow>& v) {
-    Money s;
-    for (const LedgerRow& r : v) s += r.amount;
-    return s;
   };
   struct File {
     const char* name;
@@ -237,17 +249,15 @@ void check_control_totals(const FolderManifest& m, const FolderLedgers& f, const
     Money control;
   };
   std::optional<Money> disb_total;
-  if (f.disbursement) {
+  if (disbursement) {
     Money s;
-    for (const auto& d : *f.disbursement) s += d.amount;
+    for (const auto& d : *disbursement) s += d.amount;
     disb_total = s;
   }
   const File files[] = {
-      {"payments.csv", "payments", f.payments ? std::optional(sum(*f.payments)) : std::nullopt,
-       m.control_payments},
-      {"subsidies.csv", "subsidies", f.subsidies ? std::optional(sum(*f.subsidies)) : std::nullopt,
-       m.control_subsidies},
-      {"held.csv", "held", f.held ? std::optional(sum(*f.held)) : std::nullopt, m.control_held},
+      {"payments.csv", "payments", sums.sum(LedgerSums::kPayments), m.control_payments},
+      {"subsidies.csv", "subsidies", sums.sum(LedgerSums::kSubsidies), m.control_subsidies},
+      {"held.csv", "held", sums.sum(LedgerSums::kHeld), m.control_held},
       {"disbursement.csv", "disbursement", disb_total, m.control_disbursement},
   };
   for (const File& x : files) {
@@ -266,39 +276,31 @@ void check_control_totals(const FolderManifest& m, const FolderLedgers& f, const
            fmt::format("{}: the lines sum to {}, the manifest's control.{} is {}", x.name,
                        x.lines->str(), x.key, x.control.str())});
   }
-  if (!f.disbursement) return;
-  if (static_cast<int64_t>(f.disbursement->size()) != m.accounts) {
+  if (!disbursement) return;
+  if (static_cast<int64_t>(disbursement->size()) != m.accounts) {
     AuditFinding x = finding(Severity::kError, "CONTROL_TOTAL", ctx);
     x.expected = std::to_string(m.accounts);
-    x.actual = std::to_string(f.disbursement->size());
+    x.actual = std::to_string(disbursement->size());
     x.message = {fmt::format("disbursement.csv 有 {} 行，清单 control.accounts 为 {}",
-                             f.disbursement->size(), m.accounts),
+                             disbursement->size(), m.accounts),
                  fmt::format("disbursement.csv has {} rows, the manifest's control.accounts is {}",
-                             f.disbursement->size(), m.accounts)};
+                             disbursement->size(), m.accounts)};
     out.push_back(std::move(x));
   }
-  if (!f.payments || !f.subsidies) return;
+  if (!sums.sum(LedgerSums::kPayments) || !sums.sum(LedgerSums::kSubsidies)) return;
   // outputs.md: payments.csv plus the cash and premium lines of subsidies.csv = disbursement.csv,
   // in total and per payee (account and name).
-  Money cash;
+  const Money cash = sums.cash();
   using Payee = std::pair<std::string_view, std::string_view>;
-  std::unordered_map<Payee, std::pair<int64_t, Money>, PairHash> by_payee_lines, by_payee_disb;
-  auto take = [&](const LedgerRow& r) {
-    cash += r.amount;
-    auto& p = by_payee_lines[{r.payee_account, r.payee_name}];
-    ++p.first;
-    p.second += r.amount;
-  };
-  for (const LedgerRow& r : *f.payments) take(r);
-  for (const LedgerRow& r : *f.subsidies)
-    if (r.form == "cash" || r.form == "premium") take(r);
+  const auto& by_payee_lines = sums.by_payee();
+  std::unordered_map<Payee, std::pair<int64_t, Money>, ViewPairHash> by_payee_disb;
   if (cash != *disb_total)
     add(cash, *disb_total,
         {fmt::format("disbursement.csv 合计 {}，两本台账的现金及保费行合计 {}", disb_total->str(),
                      cash.str()),
          fmt::format("disbursement.csv sums to {}, the cash and premium lines of the ledgers to {}",
                      disb_total->str(), cash.str())});
-  for (const auto& d : *f.disbursement) {
+  for (const auto& d : *disbursement) {
     auto& p = by_payee_disb[{d.account, d.name}];
     p.first += d.lines;
     p.second += d.amount;
@@ -313,7 +315,8 @@ void check_control_totals(const FolderManifest& m, const FolderLedgers& f, const
     if (!by_payee_lines.count(k)) differ.push_back(k);
   std::sort(differ.begin(), differ.end());
   for (const Payee& k : differ) {
-    const auto l = by_payee_lines[k];
+    const auto li = by_payee_lines.find(k);
+    const auto l = li != by_payee_lines.end() ? li->second : std::pair<int64_t, Money>();
     const auto d = by_payee_disb[k];
     const std::string payee =
         k.first.empty() ? std::string(k.second)
@@ -329,227 +332,234 @@ void check_control_totals(const FolderManifest& m, const FolderLedgers& f, const
   }
 }
 
-void check_ledger_alone(const std::vector<const LedgerRow*>& paid, const MonthInput& in,
-                        const MonthRules& rules, const CheckContext& ctx,
-                        std::vector<AuditFinding>& out) {
-  const YearMonth m = ctx.month;
-  // Hash tables, not trees: at 1,000,000 households a month pays 4.4 million lines, and the
-  // trees' string comparisons were most of an audit's time.
-  std::unordered_map<std::string_view, const HouseholdRow*> households;  // first accepted row
-  std::unordered_set<std::string_view> household_ids;                    // every row
-  households.reserve(in.households.rows.size());
-  household_ids.reserve(in.households.rows.size());
-  for (const HouseholdRow& h : in.households.rows) {
+namespace {
+// "payments.csv:12: " before a message about one line.
+std::pair<std::string, std::string> where(const LedgerRow& r) {
+  const auto item = item_from_code(r.item);
+  const char* file =
+      !item || info(*item).ledger == Ledger::kPayments ? "payments.csv" : "subsidies.csv";
+  return std::make_pair(fmt::format("{} 第 {} 行：", file, r.line),
+                        fmt::format("{}:{}: ", file, r.line));
+}
+}  // namespace
+
+// Hash tables, not trees: at 1,000,000 households_ a month pays 4.4 million lines, and the
+// trees' string comparisons were most of an audit's time.
+LedgerAloneCheck::LedgerAloneCheck(const MonthInput& in, const MonthRules& rules,
+                                   const CheckContext& ctx, std::vector<AuditFinding>& out)
+    : in_(in), rules_(rules), ctx_(ctx), out_(out) {
+  households_.reserve(in_.households.rows.size());
+  household_ids_.reserve(in_.households.rows.size());
+  for (const HouseholdRow& h : in_.households.rows) {
     if (h.household_id.empty()) continue;
-    household_ids.insert(h.household_id);
-    if (!h.rejected) households.emplace(h.household_id, &h);
+    household_ids_.insert(h.household_id);
+    if (!h.rejected) households_.emplace(h.household_id, &h);
   }
-  std::unordered_map<std::pair<std::string_view, std::string_view>, const MemberRow*, PairHash>
-      members;
-  members.reserve(in.members.rows.size());
-  std::unordered_map<std::string_view, int> covered_living;
-  std::unordered_map<std::string_view, std::vector<std::string_view>> covered_persons;
-  for (const MemberRow& r : in.members.rows) {
+  members_.reserve(in_.members.rows.size());
+  for (const MemberRow& r : in_.members.rows) {
     if (r.rejected) continue;
-    members.emplace(std::make_pair(r.household_id, r.person_id), &r);
-    if (r.covered && is_living(r, m)) {
-      ++covered_living[r.household_id];
-      covered_persons[r.household_id].push_back(r.person_id);
+    members_.emplace(std::make_pair(r.household_id, r.person_id), &r);
+    if (r.covered && is_living(r, ctx.month)) {
+      ++covered_living_[r.household_id];
+      covered_persons_[r.household_id].push_back(r.person_id);
     }
   }
-  std::set<std::pair<std::string_view, std::string_view>> cases;  // (case_id, applicant)
-  if (in.cases)
-    for (const CaseRow& c : in.cases->rows)
-      if (!c.rejected) cases.emplace(c.case_id, c.person_id);
+  if (in_.cases)
+    for (const CaseRow& c : in_.cases->rows)
+      if (!c.rejected) cases_.emplace(c.case_id, c.person_id);
 
-  // "payments.csv:12: " before a message about one line.
-  auto where = [](const LedgerRow& r) {
-    const auto item = item_from_code(r.item);
-    const char* file =
-        !item || info(*item).ledger == Ledger::kPayments ? "payments.csv" : "subsidies.csv";
-    return std::make_pair(fmt::format("{} 第 {} 行：", file, r.line),
-                          fmt::format("{}:{}: ", file, r.line));
-  };
-  auto add = [&](const LedgerRow& r, Text message) {
-    AuditFinding f = finding(Severity::kError, "LEDGER_INVALID", ctx);
-    f.household_id = r.household_id;
-    f.person_id = r.person_id;
-    f.item = r.item;
-    f.actual = r.amount.str();
-    const auto [zh, en] = where(r);
-    f.message = {zh + message.zh, en + message.en};
-    out.push_back(std::move(f));
-  };
+  first_paid_in_.reserve(in_.members.rows.size());
+}
 
-  // The households paid for a person: P lines, and the covered persons of dibao lines. A
-  // person's first household is kept; (person, household) pairs only for the persons paid in
-  // more than one. The views are into the paid lines and the inputs, which outlive this.
-  std::unordered_map<std::string_view, std::string_view> first_paid_in;
-  first_paid_in.reserve(in.members.rows.size());
-  std::vector<std::pair<std::string_view, std::string_view>> paid_in;
-  auto paid_for = [&](std::string_view pid, std::string_view hid) {
-    const auto [it, fresh] = first_paid_in.try_emplace(pid, hid);
-    if (fresh || it->second == hid) return;
-    paid_in.emplace_back(pid, it->second);
-    paid_in.emplace_back(pid, hid);
-  };
-  for (const LedgerRow* p : paid) {
-    const LedgerRow& r = *p;
-    const auto item = item_from_code(r.item);
-    if (!item) {
-      add(r, {fmt::format("项目代码 {} 不在项目目录中", r.item),
-              fmt::format("item code '{}' is not in the catalogue", r.item)});
-      continue;
+void LedgerAloneCheck::invalid(const LedgerRow& r, Text message) {
+  AuditFinding f = finding(Severity::kError, "LEDGER_INVALID", ctx_);
+  f.household_id = r.household_id;
+  f.person_id = r.person_id;
+  f.item = r.item;
+  f.actual = r.amount.str();
+  const auto [zh, en] = where(r);
+  f.message = {zh + message.zh, en + message.en};
+  out_.push_back(std::move(f));
+}
+
+// A person's first household is kept, its text copied; (person, household) pairs only for the
+// persons paid in more than one.
+void LedgerAloneCheck::paid_for(std::string_view pid, std::string_view hid) {
+  const auto it = first_paid_in_.find(pid);
+  if (it == first_paid_in_.end()) {
+    first_paid_in_.emplace(text_.add(pid), text_.add(hid));
+    return;
+  }
+  if (it->second == hid) return;
+  paid_in_.emplace_back(it->first, it->second);
+  paid_in_.emplace_back(it->first, text_.add(hid));
+}
+
+void LedgerAloneCheck::add(const LedgerRow& r) {
+  const auto item = item_from_code(r.item);
+  if (!item) {
+    invalid(r, {fmt::format("项目代码 {} 不在项目目录中", r.item),
+                fmt::format("item code '{}' is not in the catalogue", r.item)});
+    return;
+  }
+  if (!r.ref.empty()) {  // a case line
+    if (!r.household_id.empty() && !household_ids_.count(r.household_id))
+      invalid(r,
+              {fmt::format("案件 {} 的户编号不在 inputs/households.csv 中", r.ref),
+               fmt::format("case {}: the household is on no row of inputs/households.csv", r.ref)});
+    if (!cases_.count({r.ref, r.person_id}))
+      invalid(r, {fmt::format("inputs/cases.csv 中没有此申请人的案件 {}", r.ref),
+                  fmt::format("inputs/cases.csv has no case {} of this applicant", r.ref)});
+    return;
+  }
+  if (r.household_id.empty() || !household_ids_.count(r.household_id)) {
+    invalid(r, {"户编号不在 inputs/households.csv 中",
+                "the household is on no row of inputs/households.csv"});
+    return;
+  }
+  if (!r.person_id.empty()) {
+    const auto it = members_.find({r.household_id, r.person_id});
+    if (it == members_.end()) {
+      invalid(r, {"此人不是该户在 inputs/members.csv 中的成员",
+                  "the person is not a member of the household in inputs/members.csv"});
+    } else if (!is_living(*it->second, ctx_.month)) {
+      const std::string d = it->second->deceased_on->str();
+      invalid(r, {fmt::format("此人已于 {} 死亡，在本月之前", d),
+                  fmt::format("the person died on {}, before the month", d)});
     }
-    if (!r.ref.empty()) {  // a case line
-      if (!r.household_id.empty() && !household_ids.count(r.household_id))
-        add(r,
-            {fmt::format("案件 {} 的户编号不在 inputs/households.csv 中", r.ref),
-             fmt::format("case {}: the household is on no row of inputs/households.csv", r.ref)});
-      if (!cases.count({r.ref, r.person_id}))
-        add(r, {fmt::format("inputs/cases.csv 中没有此申请人的案件 {}", r.ref),
-                fmt::format("inputs/cases.csv has no case {} of this applicant", r.ref)});
-      continue;
-    }
-    if (r.household_id.empty() || !household_ids.count(r.household_id)) {
-      add(r, {"户编号不在 inputs/households.csv 中",
-              "the household is on no row of inputs/households.csv"});
-      continue;
-    }
-    if (!r.person_id.empty()) {
-      const auto it = members.find({r.household_id, r.person_id});
-      if (it == members.end()) {
-        add(r, {"此人不是该户在 inputs/members.csv 中的成员",
-                "the person is not a member of the household in inputs/members.csv"});
-      } else if (!is_living(*it->second, m)) {
-        const std::string d = it->second->deceased_on->str();
-        add(r, {fmt::format("此人已于 {} 死亡，在本月之前", d),
-                fmt::format("the person died on {}, before the month", d)});
-      }
-      paid_for(r.person_id, r.household_id);
-    }
-    const auto hit = households.find(r.household_id);
-    if (hit == households.end()) continue;
-    const HouseholdRow& h = *hit->second;
-    if (*item == Item::kDibao || *item == Item::kDibaoGrace)
-      for (std::string_view pid : covered_persons[h.household_id])
-        paid_for(pid, r.household_id);
-    if (*item == Item::kDibao && rules.dibao) {
-      const DibaoRules& d = rules.dibao->params;
-      const int n = covered_living[h.household_id];
-      const Money s = rules.standard(h.area);
-      Money bound = round(s * n, d.round);
-      if (bound < d.min_payment) bound = d.min_payment;
-      if (n == 0) {
-        AuditFinding f = finding(Severity::kError, "LEDGER_INVALID", ctx);
-        f.household_id = r.household_id;
-        f.item = r.item;
-        f.expected = Money().str();
-        f.actual = r.amount.str();
-        f.message = {
-            where(r).first + "该户在 inputs/members.csv 中没有在世的保障对象，却发放低保金",
-            where(r).second +
-                "dibao paid to a household with no living covered member "
-                "in inputs/members.csv"};
-        out.push_back(std::move(f));
-      } else if (r.amount > bound) {
-        AuditFinding f = finding(Severity::kError, "LEDGER_INVALID", ctx);
-        f.household_id = r.household_id;
-        f.item = r.item;
-        f.expected = bound.str();
-        f.actual = r.amount.str();
-        f.message = {where(r).first + fmt::format("低保金 {} 高于 S×n = {}×{} = {}", r.amount.str(),
-                                                  s.str(), n, bound.str()),
-                     where(r).second + fmt::format("dibao {} is above S×n = {}×{} = {}",
-                                                   r.amount.str(), s.str(), n, bound.str())};
-        out.push_back(std::move(f));
-      }
-    }
-    if (*item == Item::kTekunBasic && rules.tekun) {
-      const TekunRules& t = rules.tekun->params;
-      const Money standard = h.area == Area::kUrban ? t.urban_monthly : t.rural_monthly;
-      if (r.amount != standard) {
-        AuditFinding f = finding(Severity::kError, "LEDGER_INVALID", ctx);
-        f.household_id = r.household_id;
-        f.person_id = r.person_id;
-        f.item = r.item;
-        f.expected = standard.str();
-        f.actual = r.amount.str();
-        f.message = {
-            where(r).first + fmt::format("特困人员基本生活费 {} 不等于{}标准 {}", r.amount.str(),
-                                         h.area == Area::kUrban ? "城市" : "农村", standard.str()),
-            where(r).second + fmt::format("tekun_basic {} is not the {} standard {}",
-                                          r.amount.str(), to_string(h.area), standard.str())};
-        out.push_back(std::move(f));
-      }
+    paid_for(r.person_id, r.household_id);
+  }
+  const auto hit = households_.find(r.household_id);
+  if (hit == households_.end()) return;
+  const HouseholdRow& h = *hit->second;
+  if (*item == Item::kDibao || *item == Item::kDibaoGrace)
+    for (std::string_view pid : covered_persons_[h.household_id]) paid_for(pid, r.household_id);
+  if (*item == Item::kDibao && rules_.dibao) {
+    const DibaoRules& d = rules_.dibao->params;
+    const int n = covered_living_[h.household_id];
+    const Money s = rules_.standard(h.area);
+    Money bound = round(s * n, d.round);
+    if (bound < d.min_payment) bound = d.min_payment;
+    if (n == 0) {
+      AuditFinding f = finding(Severity::kError, "LEDGER_INVALID", ctx_);
+      f.household_id = r.household_id;
+      f.item = r.item;
+      f.expected = Money().str();
+      f.actual = r.amount.str();
+      f.message = {where(r).first + "该户在 inputs/members.csv 中没有在世的保障对象，却发放低保金",
+                   where(r).second +
+                       "dibao paid to a household with no living covered member "
+                       "in inputs/members.csv"};
+      out_.push_back(std::move(f));
+    } else if (r.amount > bound) {
+      AuditFinding f = finding(Severity::kError, "LEDGER_INVALID", ctx_);
+      f.household_id = r.household_id;
+      f.item = r.item;
+      f.expected = bound.str();
+      f.actual = r.amount.str();
+      f.message = {where(r).first + fmt::format("低保金 {} 高于 S×n = {}×{} = {}", r.amount.str(),
+                                                s.str(), n, bound.str()),
+                   where(r).second + fmt::format("dibao {} is above S×n = {}×{} = {}",
+                                                 r.amount.str(), s.str(), n, bound.str())};
+      out_.push_back(std::move(f));
     }
   }
-  // Each person's households, in order, once each.
-  std::sort(paid_in.begin(), paid_in.end());
-  paid_in.erase(std::unique(paid_in.begin(), paid_in.end()), paid_in.end());
-  for (size_t i = 0, j = 0; i < paid_in.size(); i = j) {
-    const std::string_view pid = paid_in[i].first;
+  if (*item == Item::kTekunBasic && rules_.tekun) {
+    const TekunRules& t = rules_.tekun->params;
+    const Money standard = h.area == Area::kUrban ? t.urban_monthly : t.rural_monthly;
+    if (r.amount != standard) {
+      AuditFinding f = finding(Severity::kError, "LEDGER_INVALID", ctx_);
+      f.household_id = r.household_id;
+      f.person_id = r.person_id;
+      f.item = r.item;
+      f.expected = standard.str();
+      f.actual = r.amount.str();
+      f.message = {
+          where(r).first + fmt::format("特困人员基本生活费 {} 不等于{}标准 {}", r.amount.str(),
+                                       h.area == Area::kUrban ? "城市" : "农村", standard.str()),
+          where(r).second + fmt::format("tekun_basic {} is not the {} standard {}", r.amount.str(),
+                                        to_string(h.area), standard.str())};
+      out_.push_back(std::move(f));
+    }
+  }
+}
+
+void LedgerAloneCheck::finish() {
+  // Each person's households_, in order, once each.
+  std::sort(paid_in_.begin(), paid_in_.end());
+  paid_in_.erase(std::unique(paid_in_.begin(), paid_in_.end()), paid_in_.end());
+  for (size_t i = 0, j = 0; i < paid_in_.size(); i = j) {
+    const std::string_view pid = paid_in_[i].first;
     std::vector<std::string_view> hids;
-    for (j = i; j < paid_in.size() && paid_in[j].first == pid; ++j)
-      hids.push_back(paid_in[j].second);
+    for (j = i; j < paid_in_.size() && paid_in_[j].first == pid; ++j)
+      hids.push_back(paid_in_[j].second);
     if (hids.size() < 2) continue;
     std::string list;
     for (const auto& h : hids) list += fmt::format("{}{}", list.empty() ? "" : ", ", h);
     for (const auto& h : hids) {
-      AuditFinding f = finding(Severity::kError, "LEDGER_INVALID", ctx);
+      AuditFinding f = finding(Severity::kError, "LEDGER_INVALID", ctx_);
       f.household_id = h;
       f.person_id = pid;
       f.message = {
           fmt::format("同一人本月在 {} 户中均有发放：{}", hids.size(), list),
           fmt::format("the person is paid in {} households this month: {}", hids.size(), list)};
-      out.push_back(std::move(f));
+      out_.push_back(std::move(f));
     }
   }
 }
 
-void compare_with_rules(const std::vector<const LedgerRow*>& paid, const RollResult& due,
-                        const std::string& rules_name, const CheckContext& ctx,
+void check_ledger_alone(const std::vector<const LedgerRow*>& paid, const MonthInput& in,
+                        const MonthRules& rules, const CheckContext& ctx,
                         std::vector<AuditFinding>& out) {
-  using Key = std::tuple<std::string, std::string, std::string, int, std::string>;
-  struct Side {
-    Money amount;
-    std::string rule;
-  };
-  std::map<Key, std::pair<Side, Side>> by_key;  // (due, paid)
-  auto rank = [](std::string_view code) {
-    auto i = item_from_code(code);
-    return i ? static_cast<int>(*i) : kItemCount;
-  };
+  LedgerAloneCheck check(in, rules, ctx, out);
+  for (const LedgerRow* r : paid) check.add(*r);
+  check.finish();
+}
+
+RulesDiff::RulesDiff(const RollResult& due, const CheckContext& ctx) : ctx_(ctx) {
   const std::string month = ctx.month.str();
   for (const auto* v : {&due.payments, &due.subsidies})
     for (const Line& l : *v) {
-      auto& s = by_key[{month, std::string(l.household_id), std::string(l.person_id),
-                        static_cast<int>(l.item), std::string(l.ref)}]
+      auto& s = by_key_[{month, std::string(l.household_id), std::string(l.person_id),
+                         static_cast<int>(l.item), std::string(l.ref)}]
                     .first;
       s.amount += l.amount;
       if (l.rule) s.rule = *l.rule;
     }
-  for (const LedgerRow* r : paid) {
-    auto& s = by_key[{std::string(r->month), std::string(r->household_id),
-                      std::string(r->person_id), rank(r->item), std::string(r->ref)}]
-                  .second;
-    s.amount += r->amount;
-    s.rule = r->rule;
-  }
-  for (const auto& [k, sides] : by_key) {
+}
+
+namespace {
+int item_rank(std::string_view code) {
+  auto i = item_from_code(code);
+  return i ? static_cast<int>(*i) : kItemCount;
+}
+}  // namespace
+
+void RulesDiff::add(const LedgerRow& r) {
+  const int rank = item_rank(r.item);
+  auto& s = by_key_[{std::string(r.month), std::string(r.household_id), std::string(r.person_id),
+                     rank, std::string(r.ref)}]
+                .second;
+  s.amount += r.amount;
+  s.rule = r.rule;
+  if (rank == kItemCount)
+    unknown_code_.try_emplace({std::string(r.household_id), std::string(r.person_id)}, r.item);
+}
+
+void RulesDiff::finish(const std::string& rules_name, std::vector<AuditFinding>& out) {
+  for (const auto& [k, sides] : by_key_) {
     const auto& [d, p] = sides;
     if (d.amount == p.amount) continue;
-    AuditFinding f = finding(Severity::kReview, "DIFFERS_FROM_RULES", ctx);
+    AuditFinding f = finding(Severity::kReview, "DIFFERS_FROM_RULES", ctx_);
     f.month = std::get<0>(k);
     f.household_id = std::get<1>(k);
     f.person_id = std::get<2>(k);
     const int item = std::get<3>(k);
     f.item = item < kItemCount ? std::string(info(static_cast<Item>(item)).code) : "";
-    if (item >= kItemCount)
-      for (const LedgerRow* r : paid)
-        if (rank(r->item) == item && r->household_id == f.household_id &&
-            r->person_id == f.person_id)
-          f.item = r->item;
+    if (item >= kItemCount) {
+      const auto it = unknown_code_.find({f.household_id, f.person_id});
+      if (it != unknown_code_.end()) f.item = it->second;
+    }
     f.expected = d.amount.str();
     f.actual = p.amount.str();
     const std::string& ref = std::get<4>(k);
@@ -563,43 +573,55 @@ void compare_with_rules(const std::vector<const LedgerRow*>& paid, const RollRes
   }
 }
 
+void compare_with_rules(const std::vector<const LedgerRow*>& paid, const RollResult& due,
+                        const std::string& rules_name, const CheckContext& ctx,
+                        std::vector<AuditFinding>& out) {
+  RulesDiff diff(due, ctx);
+  for (const LedgerRow* r : paid) diff.add(*r);
+  diff.finish(rules_name, out);
+}
+
 YearMonth heating_season_start(YearMonth m) { return {m.month >= 7 ? m.year : m.year - 1, 7}; }
 
-MonthPaid collect_month_paid(YearMonth m, const std::vector<const LedgerRow*>& paid,
-                             const MonthInput* in, const MonthRules* rules) {
-  MonthPaid out;
-  out.month = m;
-  if (rules && rules->dibao) out.grace_months = rules->dibao->params.grace_schedule.size();
-  std::map<std::pair<std::string_view, std::string_view>, Enrollment> level;
+YearlyLines::YearlyLines(YearMonth m, const MonthInput* in, const MonthRules* rules) {
+  out_.month = m;
+  if (rules && rules->dibao) out_.grace_months = rules->dibao->params.grace_schedule.size();
   if (in)
     for (const MemberRow& r : in->members.rows)
       if (!r.rejected && r.enrollment != Enrollment::kNone)
-        level.emplace(std::make_pair(r.household_id, r.person_id), r.enrollment);
-  for (const LedgerRow* r : paid) {
-    if (!r->ref.empty()) continue;
-    const auto item = item_from_code(r->item);
-    if (!item) continue;
-    switch (*item) {
-      case Item::kHeating:
-      case Item::kHolidayCash:
-      case Item::kHolidayGoods:
-      case Item::kInsurancePremium:
-      case Item::kEducation:
-      case Item::kDibaoGrace:
-        break;
-      default:
-        continue;
-    }
-    YearlyLine y{std::string(r->household_id), std::string(r->person_id), std::string(r->item),
-                 r->amount, {}};
-    if (*item == Item::kEducation) {
-      const auto it = level.find({r->household_id, r->person_id});
-      if (it != level.end())
-        y.level = it->second == Enrollment::kHighSchool ? "high_school" : "university";
-    }
-    out.lines.push_back(std::move(y));
+        level_.emplace(std::make_pair(r.household_id, r.person_id), r.enrollment);
+}
+
+void YearlyLines::add(const LedgerRow& r) {
+  if (!r.ref.empty()) return;
+  const auto item = item_from_code(r.item);
+  if (!item) return;
+  switch (*item) {
+    case Item::kHeating:
+    case Item::kHolidayCash:
+    case Item::kHolidayGoods:
+    case Item::kInsurancePremium:
+    case Item::kEducation:
+    case Item::kDibaoGrace:
+      break;
+    default:
+      return;
   }
-  return out;
+  YearlyLine y{std::string(r.household_id), std::string(r.person_id), std::string(r.item),
+               r.amount, {}};
+  if (*item == Item::kEducation) {
+    const auto it = level_.find({r.household_id, r.person_id});
+    if (it != level_.end())
+      y.level = it->second == Enrollment::kHighSchool ? "high_school" : "university";
+  }
+  out_.lines.push_back(std::move(y));
+}
+
+MonthPaid collect_month_paid(YearMonth m, const std::vector<const LedgerRow*>& paid,
+                             const MonthInput* in, const MonthRules* rules) {
+  YearlyLines lines(m, in, rules);
+  for (const LedgerRow* r : paid) lines.add(*r);
+  return lines.take();
 }
 
 void check_across_months(const std::vector<MonthPaid>& months, std::vector<AuditFinding>& out) {
