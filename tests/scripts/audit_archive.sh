@@ -173,5 +173,18 @@ check "another system's month: exactly the three altered lines as MISMATCH" \
 check "another system's month: one info row NO_MANIFEST, nothing else" \
   "[ \$(count '^info,NO_MANIFEST,2020-09,') = 1 ] && [ \$(wc -l <'$F') = 5 ]"
 
+# 13. A month that cannot be computed again (its rules.toml broken, the manifest's hash fixed
+#     up): one MISMATCH saying so; its ledgers are still read whole and checked; no scratch
+#     folder is left in the result.
+copy broken-rules
+printf '[[dibao\n' >>"$C/2020-09/rules.toml"
+$FIX "$C/2020-09"
+audit broken-rules "$C" 2020-09 2020-09
+check "a month that cannot be computed again: exit 4 (got $rc)" "[ $rc = 4 ]"
+check "a month that cannot be computed again: one MISMATCH saying so" \
+  "[ \$(count '^error,MISMATCH,2020-09,,,,,,\"?无法由其') = 1 ]"
+check "a month that cannot be computed again: no scratch folder left" \
+  "[ -z \"\$(ls -A '$T/out-broken-rules' | grep '^\\.')\" ]"
+
 [ $fail = 0 ] && echo "audit_archive: all checks passed"
 exit $fail
