@@ -149,8 +149,6 @@ int CsvTable::column(std::string_view name) const {
   return -1;
 }
 
-namespace {
-
 // Reads a CSV this program wrote, record by record, from the file mapped (FileBytes) rather
 // than read whole, letting go of the pages behind the parse: reading a month's ledgers back
 // (audit, recompute, explain) holds their text once at most and builds no table of strings
@@ -158,7 +156,7 @@ namespace {
 // header position; on_header is told the header and at most how many records follow, to
 // reserve room (a vector of ledger rows grown by doubling held both copies at once). Throws
 // FatalError naming `path` for a BAD_ROW.
-std::vector<std::string> for_each_output_record(
+std::vector<std::string> read_output_records(
     const std::string& path, OutputEncoding encoding,
     const std::function<void(const std::vector<std::string>& header, size_t records)>& on_header,
     const std::function<void(const CsvRecord&)>& on_record) {
@@ -206,18 +204,28 @@ std::vector<std::string> for_each_output_record(
   return header;
 }
 
+namespace {
+
 int64_t count_rows(const std::string& path, OutputEncoding enc) {
   int64_t rows = 0;
-  for_each_output_record(
+  read_output_records(
       path, enc, [](const std::vector<std::string>&, size_t) {}, [&](const CsvRecord&) { ++rows; });
   return rows;
 }
 
 }  // namespace
 
+Money amount_cell(std::string_view value, const std::string& path, int64_t line, int column) {
+  const auto amount = Money::parse_signed(value);
+  if (!amount)
+    throw FatalError(path, line, column,
+                     fmt::format("amount: expected an amount like 1234.56, got '{}'", value));
+  return *amount;
+}
+
 CsvTable read_output_csv(const std::string& path, OutputEncoding encoding) {
   CsvTable t;
-  for_each_output_record(
+  read_output_records(
       path, encoding,
       [&](const std::vector<std::string>& header, size_t records) {
         t.header = header;
@@ -246,7 +254,7 @@ void read_ledger_rows(const std::string& path, OutputEncoding encoding,
                                           "rule", "ref"};
   size_t idx[14];
   int reason = -1;
-  for_each_output_record(
+  read_output_records(
       path, encoding,
       [&](const std::vector<std::string>& header, size_t count) {
         const auto column = [&](std::string_view name) {
@@ -277,12 +285,7 @@ void read_ledger_rows(const std::string& path, OutputEncoding encoding,
         l.community = get(7);
         l.payee_name = get(8);
         l.payee_account = get(9);
-        auto amount = Money::parse_signed(get(10));
-        if (!amount)
-          throw FatalError(path, l.line, static_cast<int>(idx[10]) + 1,
-                           fmt::format("amount: expected an amount like 1234.56, got '{}'",
-                                       get(10)));
-        l.amount = *amount;
+        l.amount = amount_cell(get(10), path, l.line, static_cast<int>(idx[10]) + 1);
         l.rule = get(12);
         l.ref = get(13);
         if (reason >= 0) l.reason = rec.values[static_cast<size_t>(reason)];

@@ -11,6 +11,7 @@
 #include "core/calendar.h"
 #include "core/issue.h"
 #include "core/money.h"
+#include "input/csv.h"
 #include "input/rows.h"
 #include "output/month_writer.h"
 
@@ -70,6 +71,19 @@ std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encod
 /// valid for the call only.
 void for_each_ledger_row(const std::string& path, OutputEncoding encoding,
                          const std::function<void(const LedgerRow&)>& row);
+
+/// Reads a CSV this program wrote a record at a time, from the file mapped and letting go of
+/// the pages behind: on_header is given the header and at most how many records follow (to
+/// reserve room), on_record each record, its values by header position (valid for the call).
+/// Returns the header. Throws FatalError naming `path` for a BAD_ROW.
+std::vector<std::string> read_output_records(
+    const std::string& path, OutputEncoding encoding,
+    const std::function<void(const std::vector<std::string>& header, size_t records)>& on_header,
+    const std::function<void(const CsvRecord&)>& on_record);
+
+/// An amount cell of a file this program wrote (1234.56, -0.50); FatalError naming the file,
+/// line and column when it is not one.
+Money amount_cell(std::string_view value, const std::string& path, int64_t line, int column);
 
 /// A CSV written by this program, as rows of named string fields (settlements.csv, ...).
 struct CsvTable {

@@ -161,7 +161,7 @@ class MonthAudit {
     }
     try {
       const std::string path = dir_ + "/disbursement.csv";
-      files_.disbursement = disbursement_rows(read_output_csv(path, encoding()), path);
+      files_.disbursement = read_disbursement(path, encoding());
     } catch (const FatalError& e) {
       unreadable("disbursement.csv", e.formatted());
     }
@@ -229,7 +229,7 @@ class MonthAudit {
     }
     if (files_.disbursement && !same_bytes("disbursement.csv")) {
       const std::string path = scratch_ + "/disbursement.csv";
-      const auto expected = disbursement_rows(read_output_csv(path, encoding()), path);
+      const auto expected = read_disbursement(path, encoding());
       line_findings["disbursement.csv"] =
           compare_disbursements(expected, *files_.disbursement, ctx_, out_);
     }

@@ -46,39 +46,38 @@ LineKey key_of(const LedgerRow& r) { return {r.month, r.household_id, r.person_i
 
 }  // namespace
 
-std::vector<DisbursementRow> disbursement_rows(const CsvTable& t, const std::string& path) {
+std::vector<DisbursementRow> read_disbursement(const std::string& path, OutputEncoding encoding) {
   static constexpr const char* kCols[] = {"payee_account", "payee_name", "payee_id", "lines",
                                           "amount"};
-  int idx[5];
-  for (int i = 0; i < 5; ++i) {
-    idx[i] = t.column(kCols[i]);
-    if (idx[i] < 0)
-      throw FatalError(path, 1, 0,
-                       fmt::format("not a disbursement file: no column '{}'", kCols[i]));
-  }
+  size_t idx[5];
   std::vector<DisbursementRow> out;
-  out.reserve(t.rows.size());
-  for (size_t k = 0; k < t.rows.size(); ++k) {
-    const auto& r = t.rows[k];
-    auto cell = [&](int i) -> const std::string& { return r[static_cast<size_t>(idx[i])]; };
-    DisbursementRow d;
-    d.line = t.lines[k];
-    d.account = cell(0);
-    d.name = cell(1);
-    d.payee_id = cell(2);
-    const std::string& lines = cell(3);
-    if (lines.empty() || lines.size() > 12 ||
-        lines.find_first_not_of("0123456789") != std::string::npos)
-      throw FatalError(path, d.line, idx[3] + 1,
-                       fmt::format("lines: expected a count, got '{}'", lines));
-    d.lines = std::stoll(lines);
-    auto amount = Money::parse_signed(cell(4));
-    if (!amount)
-      throw FatalError(path, d.line, idx[4] + 1,
-                       fmt::format("amount: expected an amount like 1234.56, got '{}'", cell(4)));
-    d.amount = *amount;
-    out.push_back(std::move(d));
-  }
+  read_output_records(
+      path, encoding,
+      [&](const std::vector<std::string>& header, size_t records) {
+        for (int i = 0; i < 5; ++i) {
+          const auto it = std::find(header.begin(), header.end(), kCols[i]);
+          if (it == header.end())
+            throw FatalError(path, 1, 0,
+                             fmt::format("not a disbursement file: no column '{}'", kCols[i]));
+          idx[i] = static_cast<size_t>(it - header.begin());
+        }
+        out.reserve(records);
+      },
+      [&](const CsvRecord& rec) {
+        auto cell = [&](int i) { return rec.values[idx[i]]; };
+        DisbursementRow& d = out.emplace_back();
+        d.line = rec.line;
+        d.account = cell(0);
+        d.name = cell(1);
+        d.payee_id = cell(2);
+        const std::string_view lines = cell(3);
+        if (lines.empty() || lines.size() > 12 ||
+            lines.find_first_not_of("0123456789") != std::string_view::npos)
+          throw FatalError(path, d.line, static_cast<int>(idx[3]) + 1,
+                           fmt::format("lines: expected a count, got '{}'", lines));
+        d.lines = std::stoll(std::string(lines));
+        d.amount = amount_cell(cell(4), path, d.line, static_cast<int>(idx[4]) + 1);
+      });
   return out;
 }
 
@@ -359,10 +358,8 @@ LedgerAloneCheck::LedgerAloneCheck(const MonthInput& in, const MonthRules& rules
   for (const MemberRow& r : in_.members.rows) {
     if (r.rejected) continue;
     members_.emplace(std::make_pair(r.household_id, r.person_id), &r);
-    if (r.covered && is_living(r, ctx.month)) {
-      ++covered_living_[r.household_id];
+    if (r.covered && is_living(r, ctx.month))
       covered_persons_[r.household_id].push_back(r.person_id);
-    }
   }
   if (in_.cases)
     for (const CaseRow& c : in_.cases->rows)
@@ -436,7 +433,7 @@ void LedgerAloneCheck::add(const LedgerRow& r) {
     for (std::string_view pid : covered_persons_[h.household_id]) paid_for(pid, r.household_id);
   if (*item == Item::kDibao && rules_.dibao) {
     const DibaoRules& d = rules_.dibao->params;
-    const int n = covered_living_[h.household_id];
+    const int n = static_cast<int>(covered_persons_[h.household_id].size());
     const Money s = rules_.standard(h.area);
     Money bound = round(s * n, d.round);
     if (bound < d.min_payment) bound = d.min_payment;

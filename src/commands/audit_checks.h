@@ -34,9 +34,10 @@ struct DisbursementRow {
   int64_t lines = 0;
   Money amount;
 };
-/// Reads disbursement.csv's rows from a table; throws FatalError naming `path` when a column is
-/// missing or a value is not a count or an amount.
-std::vector<DisbursementRow> disbursement_rows(const CsvTable& t, const std::string& path);
+/// Reads disbursement.csv's rows, a record at a time (no table of strings on the way); throws
+/// FatalError naming `path` when it is not a CSV, a column is missing or a value is not a count
+/// or an amount.
+std::vector<DisbursementRow> read_disbursement(const std::string& path, OutputEncoding encoding);
 
 /// MISMATCH: compares a ledger or held.csv of the folder (`actual`) with the same file computed
 /// again (`expected`), line by line keyed by (month, household_id, person_id, item, ref): amount,
@@ -129,7 +130,7 @@ class LedgerAloneCheck {
   std::unordered_map<std::pair<std::string_view, std::string_view>, const MemberRow*,
                      ViewPairHash>
       members_;
-  std::unordered_map<std::string_view, int> covered_living_;
+  // each household's living covered members (n of S × n)
   std::unordered_map<std::string_view, std::vector<std::string_view>> covered_persons_;
   std::set<std::pair<std::string_view, std::string_view>> cases_;  // (case_id, applicant)
   // The households paid for a person (P lines, and the covered persons of dibao lines): the

@@ -459,3 +459,66 @@ TEST_CASE("findings.csv: order, masking and CSV injection") {
   CHECK(t.rows[3][4] == "220105196303036867");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("read_ledger, for_each_ledger_row, read_disbursement: values, and bad cells named") {
+  char tmpl[] = "/tmp/test_audit_XXXXXX";
+  REQUIRE(mkdtemp(tmpl) != nullptr);
+  const std::string dir = tmpl;
+  const auto write = [&](const char* name, const std::string& text) {
+    std::FILE* f = std::fopen((dir + "/" + name).c_str(), "wb");
+    REQUIRE(f != nullptr);
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  };
+  const std::string header =
+      "\xEF\xBB\xBFmonth,household_id,person_id,item,item_name,form,street,community,payee_name,"
+      "payee_account,amount,basis,rule,ref\n";
+  write("payments.csv", header +
+                            "2020-09,H1,,dibao,低保金,cash,东站街道,东站社区,王建国,6230598867984974,"
+                            "930.00,\"710.00×2−max(0,490.00)=930.00\",dibao@2020-01,\n"
+                            "2020-09,H2,,dibao,低保金,cash,东站街道,东站社区,马凤琴,6230598867984975,"
+                            "820.00,x,dibao@2020-01,\n");
+  StringPool text;
+  const auto rows = read_ledger(dir + "/payments.csv", OutputEncoding::kUtf8Bom, text);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].line == 2);
+  CHECK(rows[0].household_id == "H1");
+  CHECK(rows[0].street == "东站街道");
+  CHECK(rows[1].street.data() == rows[0].street.data());  // a repeated value is kept once
+  CHECK(rows[1].amount == yuan("820.00"));
+  CHECK(rows[1].rule == "dibao@2020-01");
+  std::vector<std::string> seen;
+  for_each_ledger_row(dir + "/payments.csv", OutputEncoding::kUtf8Bom,
+                      [&](const LedgerRow& r) { seen.push_back(std::string(r.payee_name)); });
+  CHECK(seen == std::vector<std::string>{"王建国", "马凤琴"});
+
+  write("subsidies.csv", header + "2020-09,H1,,water,水费补贴,cash,a,b,c,d,17.5x,e,f,\n");
+  try {
+    read_ledger(dir + "/subsidies.csv", OutputEncoding::kUtf8Bom, text);
+    FAIL("a bad amount must be refused");
+  } catch (const FatalError& e) {
+    CHECK(e.line() == 2);
+    CHECK(e.column() == 11);
+    CHECK(std::string(e.what()).find("got '17.5x'") != std::string::npos);
+  }
+
+  write("disbursement.csv",
+        "\xEF\xBB\xBFpayee_account,payee_name,payee_id,lines,amount\n"
+        "6230598867984974,王建国,,2,1750.00\n6230598867984975,马凤琴,,x,820.00\n");
+  try {
+    read_disbursement(dir + "/disbursement.csv", OutputEncoding::kUtf8Bom);
+    FAIL("a bad count must be refused");
+  } catch (const FatalError& e) {
+    CHECK(e.line() == 3);
+    CHECK(e.column() == 4);
+    CHECK(std::string(e.what()).find("lines: expected a count, got 'x'") != std::string::npos);
+  }
+  write("disbursement.csv",
+        "\xEF\xBB\xBFpayee_account,payee_name,payee_id,lines,amount\n6230598867984974,王建国,,2,"
+        "1750.00\n");
+  const auto d = read_disbursement(dir + "/disbursement.csv", OutputEncoding::kUtf8Bom);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].lines == 2);
+  CHECK(d[0].amount == yuan("1750.00"));
+  std::filesystem::remove_all(dir);
+}
