@@ -30,6 +30,7 @@ InputEncoding input_encoding_from(std::string_view n) {
 
 namespace {
 
+// Data rows of a CSV this program wrote.
 int64_t count_rows(const std::string& path, OutputEncoding enc);
 
 ManifestFile file_of(const json& j) {
@@ -50,8 +51,6 @@ Money money_of(const json& j, const char* key) {
   if (!a) throw std::runtime_error(fmt::format("{} is not an amount", key));
   return *a;
 }
-
-// Data rows of a CSV this program wrote.
 
 }  // namespace
 
