@@ -208,7 +208,8 @@ namespace {
 int64_t count_rows(const std::string& path, OutputEncoding enc) {
   int64_t rows = 0;
   read_output_records(
-      path, enc, [](const std::vector<std::string>&, size_t) {}, [&](const CsvRecord&) { ++rows; });
+      path, enc, [](const std::vector<std::string>&, size_t) {},
+      [&](const CsvRecord&) { ++rows; });
   return rows;
 }
 
@@ -327,6 +328,42 @@ std::vector<LedgerRow> read_ledger(const std::string& path, OutputEncoding encod
 void for_each_ledger_row(const std::string& path, OutputEncoding encoding,
                          const std::function<void(const LedgerRow&)>& row) {
   read_ledger_rows(path, encoding, [](size_t) {}, row);
+}
+
+std::vector<DisbursementRow> read_disbursement(const std::string& path,
+                                               OutputEncoding encoding) {
+  static constexpr const char* kCols[] = {"payee_account", "payee_name", "payee_id", "lines",
+                                          "amount"};
+  size_t idx[5];
+  std::vector<DisbursementRow> out;
+  read_output_records(
+      path, encoding,
+      [&](const std::vector<std::string>& header, size_t records) {
+        for (int i = 0; i < 5; ++i) {
+          const auto it = std::find(header.begin(), header.end(), kCols[i]);
+          if (it == header.end())
+            throw FatalError(path, 1, 0,
+                             fmt::format("not a disbursement file: no column '{}'", kCols[i]));
+          idx[i] = static_cast<size_t>(it - header.begin());
+        }
+        out.reserve(records);
+      },
+      [&](const CsvRecord& rec) {
+        auto cell = [&](int i) { return rec.values[idx[i]]; };
+        DisbursementRow& d = out.emplace_back();
+        d.line = rec.line;
+        d.account = cell(0);
+        d.name = cell(1);
+        d.payee_id = cell(2);
+        const std::string_view lines = cell(3);
+        if (lines.empty() || lines.size() > 12 ||
+            lines.find_first_not_of("0123456789") != std::string_view::npos)
+          throw FatalError(path, d.line, static_cast<int>(idx[3]) + 1,
+                           fmt::format("lines: expected a count, got '{}'", lines));
+        d.lines = std::stoll(std::string(lines));
+        d.amount = amount_cell(cell(4), path, d.line, static_cast<int>(idx[4]) + 1);
+      });
+  return out;
 }
 
 }  // namespace benefitroll

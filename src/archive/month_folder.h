@@ -1,5 +1,6 @@
 // Reading back a result folder written by run or recompute: its manifest, the integrity check
-// of every file it lists, and the ledgers' lines. Used by recompute and audit; computes nothing.
+// of every file it lists, the ledgers' lines and disbursement.csv's rows. Used by recompute and
+// audit; computes nothing.
 #pragma once
 
 #include <functional>
@@ -80,6 +81,18 @@ std::vector<std::string> read_output_records(
     const std::string& path, OutputEncoding encoding,
     const std::function<void(const std::vector<std::string>& header, size_t records)>& on_header,
     const std::function<void(const CsvRecord&)>& on_record);
+
+/// One row of disbursement.csv as written.
+struct DisbursementRow {
+  int64_t line = 0;
+  std::string account, name, payee_id;
+  int64_t lines = 0;
+  Money amount;
+};
+/// Reads disbursement.csv's rows, a record at a time (no table of strings on the way); throws
+/// FatalError naming `path` when it is not a CSV, a column is missing or a value is not a count
+/// or an amount.
+std::vector<DisbursementRow> read_disbursement(const std::string& path, OutputEncoding encoding);
 
 /// An amount cell of a file this program wrote (1234.56, -0.50); FatalError naming the file,
 /// line and column when it is not one.

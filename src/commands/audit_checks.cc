@@ -46,41 +46,6 @@ LineKey key_of(const LedgerRow& r) { return {r.month, r.household_id, r.person_i
 
 }  // namespace
 
-std::vector<DisbursementRow> read_disbursement(const std::string& path, OutputEncoding encoding) {
-  static constexpr const char* kCols[] = {"payee_account", "payee_name", "payee_id", "lines",
-                                          "amount"};
-  size_t idx[5];
-  std::vector<DisbursementRow> out;
-  read_output_records(
-      path, encoding,
-      [&](const std::vector<std::string>& header, size_t records) {
-        for (int i = 0; i < 5; ++i) {
-          const auto it = std::find(header.begin(), header.end(), kCols[i]);
-          if (it == header.end())
-            throw FatalError(path, 1, 0,
-                             fmt::format("not a disbursement file: no column '{}'", kCols[i]));
-          idx[i] = static_cast<size_t>(it - header.begin());
-        }
-        out.reserve(records);
-      },
-      [&](const CsvRecord& rec) {
-        auto cell = [&](int i) { return rec.values[idx[i]]; };
-        DisbursementRow& d = out.emplace_back();
-        d.line = rec.line;
-        d.account = cell(0);
-        d.name = cell(1);
-        d.payee_id = cell(2);
-        const std::string_view lines = cell(3);
-        if (lines.empty() || lines.size() > 12 ||
-            lines.find_first_not_of("0123456789") != std::string_view::npos)
-          throw FatalError(path, d.line, static_cast<int>(idx[3]) + 1,
-                           fmt::format("lines: expected a count, got '{}'", lines));
-        d.lines = std::stoll(std::string(lines));
-        d.amount = amount_cell(cell(4), path, d.line, static_cast<int>(idx[4]) + 1);
-      });
-  return out;
-}
-
 int compare_ledgers(std::string_view file, const std::vector<LedgerRow>& expected,
                     const std::vector<LedgerRow>& actual, const CheckContext& ctx,
                     std::vector<AuditFinding>& out) {
@@ -342,30 +307,30 @@ std::pair<std::string, std::string> where(const LedgerRow& r) {
 }
 }  // namespace
 
-// Hash tables, not trees: at 1,000,000 households_ a month pays 4.4 million lines, and the
+// Hash tables, not trees: at 1,000,000 households a month pays 4.4 million lines, and the
 // trees' string comparisons were most of an audit's time.
 LedgerAloneCheck::LedgerAloneCheck(const MonthInput& in, const MonthRules& rules,
                                    const CheckContext& ctx, std::vector<AuditFinding>& out)
-    : in_(in), rules_(rules), ctx_(ctx), out_(out) {
-  households_.reserve(in_.households.rows.size());
-  household_ids_.reserve(in_.households.rows.size());
-  for (const HouseholdRow& h : in_.households.rows) {
+    : rules_(rules), ctx_(ctx), out_(out) {
+  households_.reserve(in.households.rows.size());
+  household_ids_.reserve(in.households.rows.size());
+  for (const HouseholdRow& h : in.households.rows) {
     if (h.household_id.empty()) continue;
     household_ids_.insert(h.household_id);
     if (!h.rejected) households_.emplace(h.household_id, &h);
   }
-  members_.reserve(in_.members.rows.size());
-  for (const MemberRow& r : in_.members.rows) {
+  members_.reserve(in.members.rows.size());
+  for (const MemberRow& r : in.members.rows) {
     if (r.rejected) continue;
     members_.emplace(std::make_pair(r.household_id, r.person_id), &r);
     if (r.covered && is_living(r, ctx.month))
       covered_persons_[r.household_id].push_back(r.person_id);
   }
-  if (in_.cases)
-    for (const CaseRow& c : in_.cases->rows)
+  if (in.cases)
+    for (const CaseRow& c : in.cases->rows)
       if (!c.rejected) cases_.emplace(c.case_id, c.person_id);
 
-  first_paid_in_.reserve(in_.members.rows.size());
+  first_paid_in_.reserve(in.members.rows.size());
 }
 
 void LedgerAloneCheck::invalid(const LedgerRow& r, Text message) {
@@ -482,7 +447,7 @@ void LedgerAloneCheck::add(const LedgerRow& r) {
 }
 
 void LedgerAloneCheck::finish() {
-  // Each person's households_, in order, once each.
+  // Each person's households, in order, once each.
   std::sort(paid_in_.begin(), paid_in_.end());
   paid_in_.erase(std::unique(paid_in_.begin(), paid_in_.end()), paid_in_.end());
   for (size_t i = 0, j = 0; i < paid_in_.size(); i = j) {

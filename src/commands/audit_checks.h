@@ -27,17 +27,6 @@ struct CheckContext {
   bool mask = true;  // mask account numbers put into expected/actual/message
 };
 
-/// One row of disbursement.csv as written.
-struct DisbursementRow {
-  int64_t line = 0;
-  std::string account, name, payee_id;
-  int64_t lines = 0;
-  Money amount;
-};
-/// Reads disbursement.csv's rows, a record at a time (no table of strings on the way); throws
-/// FatalError naming `path` when it is not a CSV, a column is missing or a value is not a count
-/// or an amount.
-std::vector<DisbursementRow> read_disbursement(const std::string& path, OutputEncoding encoding);
 
 /// MISMATCH: compares a ledger or held.csv of the folder (`actual`) with the same file computed
 /// again (`expected`), line by line keyed by (month, household_id, person_id, item, ref): amount,
@@ -121,7 +110,6 @@ class LedgerAloneCheck {
   void invalid(const LedgerRow& r, Text message);
   void paid_for(std::string_view pid, std::string_view hid);
 
-  const MonthInput& in_;
   const MonthRules& rules_;
   CheckContext ctx_;
   std::vector<AuditFinding>& out_;
